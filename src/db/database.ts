@@ -1,0 +1,88 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema';
+import { PGliteDialect } from './pglite-dialect';
+
+export type Db = Kysely<Database>;
+export type StorageKind = 'pglite' | 'postgresql';
+
+export interface Storage {
+  db: Db;
+  kind: StorageKind;
+  close(): Promise<void>;
+  /** PGlite only: a copy of the whole data directory, to clone the database from. */
+  dump?: () => Promise<Blob>;
+}
+
+export interface StorageOptions {
+  databaseUrl?: string;
+  /** PGlite data directory, or `memory://` */
+  dataDir?: string;
+  /** A PGlite data directory dump to start from (tests clone a migrated template this way). */
+  loadDataDir?: Blob;
+  poolSize?: number;
+}
+
+const INT8 = 20;
+const DATE = 1082;
+
+/** Opens the configured database: a PostgreSQL server when a URL is given, PGlite otherwise. */
+export async function openStorage(options: StorageOptions): Promise<Storage> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return openPGlite(options.dataDir ?? 'memory://', options.loadDataDir);
+}
+
+async function openPGlite(dataDir: string, loadDataDir?: Blob): Promise<Storage> {
+  const pglite = new PGlite(dataDir, {
+    loadDataDir,
+    // bigint counts as numbers and dates as plain YYYY-MM-DD strings, as with `pg` below
+    parsers: { [INT8]: (value: string) => Number(value), [DATE]: (value: string) => value },
+  });
+  await pglite.waitReady;
+  await pglite.exec("SET TIME ZONE 'UTC'");
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return { db, kind: 'pglite', close: () => db.destroy(), dump: () => pglite.dumpDataDir('none') };
+}
+
+async function openPostgres(url: string, max: number): Promise<Storage> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    options: '-c TimeZone=UTC',
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === INT8) return (value: string) => Number(value);
+        if (oid === DATE) return (value: string) => value;
+        return pg.types.getTypeParser(oid, format);
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await assertDurable(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return { db, kind: 'postgresql', close: () => db.destroy() };
+}
+
+export class UnsafeDatabaseError extends Error {}
+
+/**
+ * A health record that the server acknowledged must survive a crash, so Adentro refuses to run on
+ * a PostgreSQL server that was told not to flush its writes.
+ */
+export async function assertDurable(db: Db): Promise<void> {
+  const { rows } = await sql<{ name: string; setting: string }>`
+    SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit')`.execute(db);
+  const off = rows.filter((row) => row.setting === 'off').map((row) => row.name);
+  if (off.length > 0) {
+    throw new UnsafeDatabaseError(
+      `The PostgreSQL server has ${off.join(' and ')} set to off, so acknowledged writes could be ` +
+        `lost in a crash. Adentro will not start: set ${off.map((n) => `${n} = on`).join(', ')} ` +
+        `in postgresql.conf (or for this database) and try again.`,
+    );
+  }
+}

@@ -1,0 +1,108 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database';
+import { LEDGERED, type LedgeredEntity } from './ledgered-entities';
+
+export type LedgerAction = 'create' | 'update' | 'delete' | 'load';
+
+/**
+ * Appends the ledger entry for one record, reading the record as stored so that the hash is of
+ * what the database holds. Call it inside the transaction that wrote the record.
+ */
+export async function appendToLedger(
+  tx: Db,
+  actor: string,
+  action: LedgerAction,
+  entity: LedgeredEntity,
+  recordId: string,
+): Promise<void> {
+  const { table, key } = LEDGERED[entity]!;
+  const record =
+    action === 'delete'
+      ? sql`NULL::jsonb`
+      : sql`(SELECT to_jsonb(t) FROM ${sql.table(table)} t WHERE t.${sql.ref(key)}::text = ${recordId})`;
+  await sql`SELECT ledger_append(${actor}, ${action}, ${entity}, ${recordId}, ${record})`.execute(tx);
+}
+
+/** Appends one entry for every row of a table that a where-clause selects, in key order. */
+export async function appendRowsToLedger(
+  tx: Db,
+  actor: string,
+  action: LedgerAction,
+  entity: LedgeredEntity,
+  where = sql`true`,
+): Promise<number> {
+  const { table, key } = LEDGERED[entity]!;
+  const { rows } = await sql<{ n: number }>`
+    SELECT count(ledger_append(${actor}, ${action}, ${entity}, t.${sql.ref(key)}::text, to_jsonb(t)))::int AS n
+    FROM (SELECT * FROM ${sql.table(table)} WHERE ${where} ORDER BY ${sql.ref(key)}) t`.execute(tx);
+  return rows[0]?.n ?? 0;
+}
+
+export interface LedgerRow {
+  seq: number;
+  at: Date;
+  actor: string;
+  action: string;
+  entity: string;
+  record_id: string;
+  record_hash: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** Ledger entries after `afterSeq`, in order, at most `limit`. */
+export async function readLedgerPage(db: Db, afterSeq: number, limit: number): Promise<LedgerRow[]> {
+  return db
+    .selectFrom('ledger')
+    .selectAll()
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute() as Promise<LedgerRow[]>;
+}
+
+export async function readLedgerHead(db: Db): Promise<{ seq: number; hash: string }> {
+  return db.selectFrom('ledger_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+}
+
+export interface RecordMismatch {
+  entity: string;
+  recordId: string;
+  seq: number | null;
+  problem: 'altered' | 'deleted' | 'unledgered';
+}
+
+/**
+ * Compares every row of a ledgered table with the latest ledger entry for it. Returns the first
+ * row (in ledger order) that was altered, deleted or inserted behind the ledger's back.
+ */
+export async function findRecordMismatch(db: Db, entity: LedgeredEntity): Promise<RecordMismatch | null> {
+  const { table, key } = LEDGERED[entity]!;
+  const { rows } = await sql<{
+    record_id: string;
+    seq: number | null;
+    ledger_hash: string | null;
+    current_hash: string | null;
+    action: string | null;
+    present: boolean;
+  }>`
+    WITH latest AS (
+      SELECT DISTINCT ON (record_id) record_id, record_hash, action, seq
+      FROM ledger WHERE entity = ${entity} ORDER BY record_id, seq DESC
+    ), current AS (
+      SELECT t.${sql.ref(key)}::text AS record_id, ledger_record_hash(to_jsonb(t)) AS record_hash
+      FROM ${sql.table(table)} t
+    )
+    SELECT coalesce(l.record_id, c.record_id) AS record_id, l.seq, l.record_hash AS ledger_hash,
+           c.record_hash AS current_hash, l.action, c.record_id IS NOT NULL AS present
+    FROM latest l FULL JOIN current c ON c.record_id = l.record_id
+    WHERE l.record_id IS NULL
+       OR (l.action = 'delete' AND c.record_id IS NOT NULL)
+       OR (l.action <> 'delete' AND (c.record_id IS NULL OR c.record_hash <> l.record_hash))
+    ORDER BY l.seq NULLS LAST, 1
+    LIMIT 1`.execute(db);
+  const row = rows[0];
+  if (!row) return null;
+  const problem = row.seq === null || row.action === 'delete' ? 'unledgered' : row.present ? 'altered' : 'deleted';
+  return { entity, recordId: row.record_id, seq: row.seq, problem };
+}

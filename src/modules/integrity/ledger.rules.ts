@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface LedgerEntry {
+  seq: number | string;
+  at: Date;
+  actor: string;
+  action: string;
+  entity: string;
+  recordId: string;
+  recordHash: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+/**
+ * The canonical text of a ledger entry: a JSON array of its fields as strings, in a fixed order.
+ * It must match `ledger_canonical` in the foundation migration character for character; the two
+ * are written independently so that a bug or a forgery in one shows up in the other.
+ */
+export function canonicalEntry(entry: Omit<LedgerEntry, 'hash' | 'prevHash'>): string {
+  return `[${[
+    String(entry.seq),
+    entry.at.toISOString(),
+    entry.actor,
+    entry.action,
+    entry.entity,
+    entry.recordId,
+  ]
+    .map((field) => JSON.stringify(field))
+    .join(',')},${entry.recordHash === null ? 'null' : JSON.stringify(entry.recordHash)}]`;
+}
+
+/** SHA-256 over the previous entry's hash followed by this entry's canonical text, in hex. */
+export function entryHash(entry: Omit<LedgerEntry, 'hash'>): string {
+  return createHash('sha256')
+    .update(entry.prevHash + canonicalEntry(entry), 'utf8')
+    .digest('hex');
+}
+
+export type ChainBreak = { seq: number; reason: string };
+
+/**
+ * Checks one entry against the one before it. Returns why the chain breaks here, or null.
+ * `previous` is null for the first entry of the ledger.
+ */
+export function checkEntry(
+  entry: LedgerEntry,
+  previous: { seq: number; hash: string } | null,
+): ChainBreak | null {
+  const seq = Number(entry.seq);
+  const expectedSeq = previous ? previous.seq + 1 : 1;
+  if (seq !== expectedSeq) {
+    return {
+      seq,
+      reason: `sequence jumps from ${previous?.seq ?? 0} to ${seq}: entries are missing or were inserted`,
+    };
+  }
+  const expectedPrev = previous ? previous.hash : GENESIS_HASH;
+  if (entry.prevHash !== expectedPrev) {
+    return { seq, reason: 'its previous-hash does not match the hash of the entry before it' };
+  }
+  if (entryHash(entry) !== entry.hash) {
+    return { seq, reason: 'its content does not match its hash: the entry was altered' };
+  }
+  return null;
+}

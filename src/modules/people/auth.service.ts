@@ -1,0 +1,54 @@
+import type { Db } from '../../db/database';
+import { Access, type Actor } from '../../server/access';
+import { AppError } from '../../server/errors';
+import { LoginThrottle } from './login-throttle.rules';
+import { decoyHash, verifyPassword } from './password';
+import { createSession, deleteSession, findApiTokenUser, findSessionUser, findUserById, findUserByUsername, loadAssignments } from './people.repository';
+
+const throttle = new LoginThrottle();
+
+/** Checks a username and password and opens a session. Failed attempts are rate limited. */
+export async function login(db: Db, input: { username: string; password: string; address: string; sessionHours: number }) {
+  const wait = throttle.retryAfter(input.address, input.username, Date.now());
+  if (wait > 0) throw Object.assign(new AppError('TOO_MANY_ATTEMPTS', `Too many failed logins; try again in ${Math.ceil(wait / 60)} minutes`), { retryAfter: wait });
+  const user = await findUserByUsername(db, input.username);
+  const valid = user ? await verifyPassword(user.password_hash, input.password) : await verifyPassword(await decoyHash(), input.password);
+  if (!user || !valid || !user.active) {
+    throttle.recordFailure(input.address, input.username, Date.now());
+    throw new AppError('INVALID_CREDENTIALS');
+  }
+  throttle.recordSuccess(input.address, input.username);
+  const session = await createSession(db, user.id, input.sessionHours);
+  return { ...session, access: (await accessForUser(db, user.id))! };
+}
+
+export async function logout(db: Db, token: string) {
+  await deleteSession(db, token);
+}
+
+/** The Access of an active user, or undefined. */
+export async function accessForUser(db: Db, userId: string): Promise<Access | undefined> {
+  const user = await findUserById(db, userId);
+  if (!user || !user.active) return undefined;
+  const assignments = (await loadAssignments(db, [user.id])).get(user.id) ?? [];
+  const actor: Actor = { id: user.id, username: user.username, displayName: user.display_name, locale: user.locale };
+  return new Access(actor, assignments);
+}
+
+export async function accessForSession(db: Db, token: string) {
+  const userId = await findSessionUser(db, token);
+  return userId ? accessForUser(db, userId) : undefined;
+}
+
+export async function accessForApiToken(db: Db, token: string) {
+  const userId = await findApiTokenUser(db, token);
+  return userId ? accessForUser(db, userId) : undefined;
+}
+
+export function describeAccess(access: Access) {
+  return {
+    ...access.actor,
+    permissions: access.permissions(),
+    roles: [...access.assignments],
+  };
+}

@@ -1,0 +1,121 @@
+import { AppError, type ErrorCode } from './errors';
+
+/**
+ * Who may do what, decided here and nowhere else. Handlers never check roles themselves: they
+ * call a service with the request's Access, and the service asks it.
+ */
+export const ROLES = [
+  'national_admin',
+  'territory_coordinator',
+  'facility_clinician',
+  'nurse',
+  'pharmacist',
+  'registrar',
+  'committee_member',
+  'auditor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles held at one facility; the others are held over a territory. */
+export const FACILITY_ROLES: ReadonlySet<Role> = new Set([
+  'facility_clinician',
+  'nurse',
+  'pharmacist',
+  'registrar',
+  'committee_member',
+]);
+
+export type Permission =
+  | 'network.read' // territory tree, facility registry
+  | 'network.manage' // register and amend facilities, change status, sectors, ASICs
+  | 'users.read'
+  | 'users.manage'
+  | 'audit.read' // ledger verification, denied-access log
+  | 'tokens.own'; // create and revoke one's own API tokens
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  national_admin: ['network.read', 'network.manage', 'users.read', 'users.manage', 'audit.read', 'tokens.own'],
+  territory_coordinator: ['network.read', 'network.manage', 'users.read', 'users.manage', 'tokens.own'],
+  auditor: ['network.read', 'users.read', 'audit.read', 'tokens.own'],
+  facility_clinician: ['network.read', 'tokens.own'],
+  nurse: ['network.read', 'tokens.own'],
+  pharmacist: ['network.read', 'tokens.own'],
+  registrar: ['network.read', 'tokens.own'],
+  committee_member: ['network.read', 'tokens.own'],
+};
+
+export const NATION = 'VE';
+
+export interface Assignment {
+  id: string;
+  role: Role;
+  facilityName: string | null;
+  facilityId: string | null;
+  /** For a facility role: the facility's parish code; for a territory role: its territory. */
+  territoryCode: string;
+}
+
+export interface Actor {
+  id: string;
+  username: string;
+  displayName: string;
+  locale: string;
+}
+
+/** True when `code` is `scope` or lies inside it (codes nest: VE-A-01-22 is inside VE-A-01). */
+export function territoryContains(scope: string, code: string): boolean {
+  return scope === NATION || code === scope || code.startsWith(`${scope}-`);
+}
+
+/** A record of a refused access, written to the denied-access log by the error handler. */
+export class AccessDenied extends AppError {
+  constructor(
+    code: ErrorCode,
+    readonly reason: string,
+  ) {
+    super(code);
+  }
+}
+
+export class Access {
+  constructor(
+    readonly actor: Actor,
+    readonly assignments: readonly Assignment[],
+  ) {}
+
+  get userId(): string {
+    return this.actor.id;
+  }
+
+  permissions(): Permission[] {
+    return [...new Set(this.assignments.flatMap((a) => GRANTS[a.role]))];
+  }
+
+  can(permission: Permission): boolean {
+    return this.assignments.some((a) => GRANTS[a.role].includes(permission));
+  }
+
+  /** The territories over which the user holds a permission. */
+  territoriesFor(permission: Permission): string[] {
+    return this.assignments.filter((a) => GRANTS[a.role].includes(permission)).map((a) => a.territoryCode);
+  }
+
+  /** Whether the permission holds for something located at `territoryCode`. */
+  canAt(permission: Permission, territoryCode: string): boolean {
+    return this.territoriesFor(permission).some((scope) => territoryContains(scope, territoryCode));
+  }
+
+  /** Throws NOT_PERMITTED (logged) unless the user holds the permission somewhere. */
+  require(permission: Permission): void {
+    if (!this.can(permission)) throw new AccessDenied('NOT_PERMITTED', `lacks ${permission}`);
+  }
+
+  /**
+   * Throws unless the permission holds at the territory. `hidden` is the not-found code to answer
+   * with when the record itself must not be revealed; otherwise NOT_PERMITTED.
+   */
+  requireAt(permission: Permission, territoryCode: string, hidden?: ErrorCode): void {
+    if (this.canAt(permission, territoryCode)) return;
+    throw new AccessDenied(hidden ?? 'NOT_PERMITTED', `${permission} outside scope`);
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * The one registry of coded errors. Each code has an HTTP status and a default message; the
+ * error handler turns an AppError into RFC 9457 problem+json with the code as a stable member.
+ */
+export const ERRORS = {
+  VALIDATION_FAILED: { status: 400, title: 'The request has invalid fields' },
+  MALFORMED_BODY: { status: 400, title: 'The request body is not valid JSON' },
+  UNKNOWN_TERRITORY: { status: 422, title: 'Unknown territory code' },
+  TERRITORY_MISMATCH: { status: 422, title: 'The territory codes do not belong together' },
+  UNKNOWN_SERVICE: { status: 422, title: 'Unknown service code' },
+  UNKNOWN_SECTOR: { status: 422, title: 'Unknown sector' },
+  UNKNOWN_ASIC: { status: 422, title: 'Unknown ASIC' },
+  UNKNOWN_FACILITY: { status: 422, title: 'Unknown facility' },
+  DUPLICATE_FACILITY_CODE: { status: 409, title: 'A facility with this code already exists' },
+  DUPLICATE_ASIC_CODE: { status: 409, title: 'An ASIC with this code already exists' },
+  DUPLICATE_SECTOR: { status: 409, title: 'This parish already has a sector with this name' },
+  DUPLICATE_USERNAME: { status: 409, title: 'This username is taken' },
+  STATUS_CHANGE_FORBIDDEN: { status: 422, title: 'The facility lifecycle does not allow this status change' },
+  INVALID_ROLE_SCOPE: { status: 422, title: 'This role cannot be given with this scope' },
+  NOT_FOUND: { status: 404, title: 'Not found' },
+  CONFLICT: { status: 409, title: 'The record was changed or created at the same time by someone else; try again' },
+  FACILITY_NOT_FOUND: { status: 404, title: 'Facility not found' },
+  TERRITORY_NOT_FOUND: { status: 404, title: 'Territory not found' },
+  USER_NOT_FOUND: { status: 404, title: 'User not found' },
+  TOKEN_NOT_FOUND: { status: 404, title: 'API token not found' },
+  UNAUTHENTICATED: { status: 401, title: 'Log in to continue' },
+  INVALID_CREDENTIALS: { status: 401, title: 'Wrong username or password' },
+  TOO_MANY_ATTEMPTS: { status: 429, title: 'Too many failed logins; wait and try again' },
+  NOT_PERMITTED: { status: 403, title: 'Not permitted' },
+  CROSS_SITE_REQUEST: { status: 403, title: 'Cross-site request refused' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Send the body as application/json' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
+  INTERNAL: { status: 500, title: 'Internal error' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface FieldError {
+  /** Dotted path of the offending field in the request, e.g. `parishCode` or `services.2`. */
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    detail?: string,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(detail ?? ERRORS[code].title);
+    this.status = ERRORS[code].status;
+  }
+}
+
+/** Shorthand for a 4xx about a single field. */
+export function fieldError(code: ErrorCode, field: string, message: string): AppError {
+  return new AppError(code, message, [{ field, message }]);
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail: string;
+  instance?: string;
+  errors?: FieldError[];
+}
+
+export function toProblem(error: AppError, requestId: string): Problem {
+  return {
+    type: `urn:adentro:problem:${error.code.toLowerCase().replaceAll('_', '-')}`,
+    title: ERRORS[error.code].title,
+    status: error.status,
+    code: error.code,
+    detail: error.message,
+    instance: `urn:adentro:request:${requestId}`,
+    ...(error.fields.length > 0 ? { errors: error.fields } : {}),
+  };
+}
