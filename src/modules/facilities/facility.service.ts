@@ -4,7 +4,8 @@ import { territoryContains, type Access } from '../../server/access';
 import { AppError, fieldError } from '../../server/errors';
 import { todayLocal } from '../../shared/time';
 import { appendToLedger } from '../integrity/ledger.repository';
-import { normalizeForSearch } from '../territory/territory.rules';
+import { findTerritory } from '../territory/territory.repository';
+import { normalizeForSearch, territoryLevel } from '../territory/territory.rules';
 import { placeInParish } from '../territory/territory.service';
 import {
   countFacilities,
@@ -247,14 +248,25 @@ export async function getFacility(db: Db, access: Access, id: string): Promise<F
   };
 }
 
+/** Refuses a territory filter that names no known territory. */
+async function checkTerritoryFilter(db: Db, code: string | undefined) {
+  if (code === undefined) return;
+  const level = territoryLevel(code);
+  if (!level || !(await findTerritory(db, code, level))) {
+    throw fieldError('UNKNOWN_TERRITORY', 'territory', `There is no territory with code ${code}`);
+  }
+}
+
 export async function findFacilities(db: Db, access: Access, query: ListFacilitiesQuery) {
   access.require('network.read');
+  await checkTerritoryFilter(db, query.territory);
   const { items, total } = await listFacilities(db, query);
   return { items, total, page: query.page, pageSize: query.pageSize };
 }
 
 export async function facilityCounts(db: Db, access: Access, territory: string | undefined) {
   access.require('network.read');
+  await checkTerritoryFilter(db, territory);
   return summarizeFacilityCounts(await countFacilities(db, territory));
 }
 

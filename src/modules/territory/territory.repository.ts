@@ -105,7 +105,7 @@ export interface TerritoryMatch {
 /** States, municipalities and parishes whose name contains the query, ignoring accents and case. */
 export async function searchTerritories(db: Db, query: string, limit: number): Promise<TerritoryMatch[]> {
   const pattern = containsPattern(query);
-  const rows = await db
+  const matches = db
     .selectFrom('states')
     .select(['code', 'name', sql<string>`'state'`.as('level'), sql<string | null>`null`.as('parent_name'), 'search_name'])
     .where('search_name', 'like', pattern)
@@ -129,9 +129,13 @@ export async function searchTerritories(db: Db, query: string, limit: number): P
           'p.search_name',
         ])
         .where('p.search_name', 'like', pattern),
-    )
-    .orderBy(sql`length(search_name)`)
-    .orderBy('code')
+    );
+  // Shortest names first: the closest match to what was typed, and states before their namesakes.
+  const rows = await db
+    .selectFrom(matches.as('t'))
+    .selectAll()
+    .orderBy(sql`length(t.search_name)`)
+    .orderBy('t.code')
     .limit(limit)
     .execute();
   return rows.map((r) => ({ code: r.code, name: r.name, level: r.level as TerritoryLevel, parentName: r.parent_name }));

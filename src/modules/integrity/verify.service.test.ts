@@ -1,0 +1,122 @@
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Storage } from '../../db/database';
+import { newId } from '../../db/ids';
+import { Access } from '../../server/access';
+import { openTestStorage } from '../../test/harness';
+import { changeFacilityStatus, registerFacility } from '../facilities/facility.service';
+import { registerFacilityBody } from '../facilities/facility.schema';
+import { verifyLedger } from './verify.service';
+
+const admin = new Access({ id: 'test-admin', username: 'admin', displayName: 'Admin', locale: 'es' }, [
+  { id: 'a1', role: 'national_admin', facilityId: null, facilityName: null, territoryCode: 'VE' },
+]);
+
+let storage: Storage | undefined;
+afterEach(async () => {
+  await storage?.close();
+  storage = undefined;
+});
+
+/** A fresh database holding the reference data and one facility that went from planned to under construction. */
+async function ledgeredDatabase() {
+  storage = await openTestStorage();
+  const facility = await registerFacility(
+    storage.db,
+    admin,
+    registerFacilityBody.parse({ code: 'VE-A-CP-9001', name: 'Consultorio Popular Los Frailes', kind: 'consultorio_popular', parishCode: 'VE-A-01-22' }),
+  );
+  await changeFacilityStatus(storage.db, admin, facility.id, { status: 'under_construction', reason: 'Obra iniciada' });
+  const { seq } = await storage.db.selectFrom('ledger_head').select('seq').executeTakeFirstOrThrow();
+  return { db: storage.db, facilityId: facility.id, lastSeq: Number(seq) };
+}
+
+async function expectBroken(db: Storage['db'], reason: RegExp, seq?: number) {
+  const result = await verifyLedger(db);
+  expect(result.ok).toBe(false);
+  if (result.ok) return;
+  expect(result.broken.reason).toMatch(reason);
+  if (seq !== undefined) expect(result.broken.seq).toBe(seq);
+}
+
+describe('ledger verification', () => {
+  it('finds an untouched ledger intact and counts every entry and record', async () => {
+    const { db, lastSeq } = await ledgeredDatabase();
+    const result = await verifyLedger(db);
+    expect(result).toMatchObject({ ok: true, entries: lastSeq });
+    // 24 states + 335 municipalities + 1139 parishes + the service catalog + 1 facility + 2 status changes
+    expect(lastSeq).toBeGreaterThan(24 + 335 + 1139 + 3);
+  });
+
+  it('detects a ledger entry altered in place', async () => {
+    const { db } = await ledgeredDatabase();
+    await sql`UPDATE ledger SET actor = 'someone-else' WHERE seq = 100`.execute(db);
+    await expectBroken(db, /content does not match its hash/, 100);
+  });
+
+  it('detects a ledger entry deleted from the middle', async () => {
+    const { db } = await ledgeredDatabase();
+    await sql`DELETE FROM ledger WHERE seq = 500`.execute(db);
+    await expectBroken(db, /sequence jumps from 499 to 501/, 501);
+  });
+
+  it('detects the newest ledger entries being cut off', async () => {
+    const { db, lastSeq } = await ledgeredDatabase();
+    await sql`DELETE FROM ledger WHERE seq = ${lastSeq}`.execute(db);
+    await expectBroken(db, /removed or the head was altered/);
+  });
+
+  it('detects an entry inserted into the ledger', async () => {
+    const { db, lastSeq } = await ledgeredDatabase();
+    const last = await db.selectFrom('ledger').selectAll().where('seq', '=', lastSeq).executeTakeFirstOrThrow();
+    await sql`INSERT INTO ledger (seq, at, actor, action, entity, record_id, record_hash, prev_hash, hash)
+              VALUES (${lastSeq + 1}, now(), 'forger', 'create', 'facilities', ${newId()}, ${'a'.repeat(64)}, ${last.hash}, ${'b'.repeat(64)})`.execute(db);
+    await expectBroken(db, /content does not match its hash/, lastSeq + 1);
+  });
+
+  it('detects two ledger entries swapped', async () => {
+    const { db } = await ledgeredDatabase();
+    await sql`UPDATE ledger SET seq = -1 WHERE seq = 10`.execute(db);
+    await sql`UPDATE ledger SET seq = 10 WHERE seq = 11`.execute(db);
+    await sql`UPDATE ledger SET seq = 11 WHERE seq = -1`.execute(db);
+    await expectBroken(db, /previous-hash does not match|does not match its hash/, 10);
+  });
+
+  it('detects a ledgered record changed by direct SQL', async () => {
+    const { db, facilityId } = await ledgeredDatabase();
+    await sql`UPDATE facilities SET beds_ward = 40 WHERE id = ${facilityId}`.execute(db);
+    await expectBroken(db, new RegExp(`record ${facilityId} of facilities differs`));
+  });
+
+  it('detects a ledgered record deleted by direct SQL', async () => {
+    const { db, facilityId } = await ledgeredDatabase();
+    const change = await db.selectFrom('facility_status_changes').select('id').where('facility_id', '=', facilityId).orderBy('recorded_at', 'desc').executeTakeFirstOrThrow();
+    await sql`DELETE FROM facility_status_changes WHERE id = ${change.id}`.execute(db);
+    await expectBroken(db, /is missing: it was deleted outside the ledger/);
+  });
+
+  it('detects a record inserted by direct SQL', async () => {
+    const { db } = await ledgeredDatabase();
+    await sql`INSERT INTO sectors (id, parish_code, state_code, name, search_name, created_at)
+              VALUES (${newId()}, 'VE-A-01-22', 'VE-A', 'Sector fantasma', 'sector fantasma', now())`.execute(db);
+    await expectBroken(db, /has no ledger entry: it was inserted outside the ledger/);
+  });
+
+  it('detects a record rewritten together with the hash its ledger entry holds', async () => {
+    const { db, facilityId } = await ledgeredDatabase();
+    await sql`UPDATE facilities SET name = 'Otro nombre' WHERE id = ${facilityId}`.execute(db);
+    await sql`UPDATE ledger SET record_hash = (SELECT ledger_record_hash(to_jsonb(f)) FROM facilities f WHERE f.id = ${facilityId})
+              WHERE seq = (SELECT max(seq) FROM ledger WHERE entity = 'facilities' AND record_id = ${facilityId}::text)`.execute(db);
+    await expectBroken(db, /content does not match its hash/);
+  });
+
+  it('keeps ledger and record unchanged when a write fails', async () => {
+    const { db, lastSeq } = await ledgeredDatabase();
+    await expect(
+      registerFacility(db, admin, registerFacilityBody.parse({ code: 'VE-A-CP-9001', name: 'Duplicado', kind: 'consultorio_popular', parishCode: 'VE-A-01-22' })),
+    ).rejects.toMatchObject({ code: 'DUPLICATE_FACILITY_CODE' });
+    const { seq } = await db.selectFrom('ledger_head').select('seq').executeTakeFirstOrThrow();
+    expect(Number(seq)).toBe(lastSeq);
+    expect((await verifyLedger(db)).ok).toBe(true);
+  });
+});
