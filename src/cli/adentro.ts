@@ -7,8 +7,10 @@ import { verifyCommand } from './verify';
 
 const program = new Command()
   .name('adentro')
-  .description('Adentro — health information system for a tiered, community-based public health network.\n' +
-    'Uses the embedded database in ADENTRO_DATA_DIR (default .adentro/data), or the PostgreSQL server in ADENTRO_DATABASE_URL.')
+  .description(
+    'Adentro — health information system for a tiered, community-based public health network.\n' +
+      'Uses the embedded database in ADENTRO_DATA_DIR (default .adentro/data), or the PostgreSQL server in ADENTRO_DATABASE_URL.',
+  )
   .showHelpAfterError();
 
 serveCommand(program);

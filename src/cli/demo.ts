@@ -29,7 +29,9 @@ export function demoCommand(program: Command) {
       try {
         await prepareDatabase(storage.db);
         if (!(await isDatabaseEmpty(storage.db))) {
-          throw new Error('The database already holds facilities or users; the demo loads only into an empty one (use a new ADENTRO_DATA_DIR).');
+          throw new Error(
+            'The database already holds facilities or users; the demo loads only into an empty one (use a new ADENTRO_DATA_DIR).',
+          );
         }
         await runDemo(storage.db);
       } finally {

@@ -13,7 +13,11 @@ export function migrateCommand(program: Command) {
       try {
         const { migrations, referenceDataLoaded } = await prepareDatabase(storage.db);
         console.log(`Database: ${describeStorage(config)}`);
-        console.log(migrations.length ? `Applied ${migrations.length} migration(s): ${migrations.join(', ')}` : 'Schema already up to date.');
+        console.log(
+          migrations.length
+            ? `Applied ${migrations.length} migration(s): ${migrations.join(', ')}`
+            : 'Schema already up to date.',
+        );
         if (referenceDataLoaded) console.log('Loaded the reference data (territories, service catalog).');
       } finally {
         await storage.close();

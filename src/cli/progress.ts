@@ -15,7 +15,10 @@ export function progressBar(label: string) {
       stop() {},
     };
   }
-  const bar = new SingleBar({ format: `${label} [{bar}] {percentage}% {value}/{total}`, hideCursor: true }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: `${label} [{bar}] {percentage}% {value}/{total}`, hideCursor: true },
+    Presets.shades_classic,
+  );
   let started = false;
   return {
     update(done: number, total: number) {

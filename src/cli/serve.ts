@@ -41,5 +41,8 @@ export function serveCommand(program: Command) {
 async function hasDemoUsers(storage: { db: import('../db/database').Db }) {
   const first = DEMO_LOGINS[0];
   if (!first) return false;
-  return (await storage.db.selectFrom('users').select('id').where('username', '=', first.username).executeTakeFirst()) !== undefined;
+  return (
+    (await storage.db.selectFrom('users').select('id').where('username', '=', first.username).executeTakeFirst()) !==
+    undefined
+  );
 }

@@ -16,7 +16,9 @@ export function verifyCommand(program: Command) {
         bar.stop();
         if (result.ok) {
           const rate = Math.round(result.entries / Math.max(result.seconds, 1e-6));
-          console.log(`OK ${result.entries} ledger entries, ${result.records} records checked in ${result.seconds.toFixed(2)} s (${rate} entries/s)`);
+          console.log(
+            `OK ${result.entries} ledger entries, ${result.records} records checked in ${result.seconds.toFixed(2)} s (${rate} entries/s)`,
+          );
         } else {
           const where = result.broken.seq === null ? '' : ` at entry ${result.broken.seq}`;
           console.log(`BROKEN${where}: ${result.broken.reason}`);

@@ -29,7 +29,9 @@ describe('the HTTP application', () => {
     expect(response.statusCode).toBe(200);
     const spec = response.json();
     expect(spec.openapi).toMatch(/^3\./);
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/facilities', '/api/territories/{code}', '/api/auth/login']));
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/api/facilities', '/api/territories/{code}', '/api/auth/login']),
+    );
     const page = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(page.statusCode).toBe(200);
   });

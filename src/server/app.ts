@@ -7,7 +7,12 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config';
 import type { Storage } from '../db/database';
@@ -52,7 +57,15 @@ export async function buildApp(config: Config, storage: Storage): Promise<App> {
     void reply.header('x-request-id', request.id);
   });
   app.addHook('onResponse', async (request, reply) => {
-    request.log.info({ method: request.method, route: request.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
   });
 
   await app.register(helmet, {
@@ -75,7 +88,11 @@ export async function buildApp(config: Config, storage: Storage): Promise<App> {
   installErrorHandling(app);
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Adentro API', version: VERSION, description: 'Health information system for a tiered, community-based public health network.' },
+      info: {
+        title: 'Adentro API',
+        version: VERSION,
+        description: 'Health information system for a tiered, community-based public health network.',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'adentro_session' },
@@ -90,7 +107,11 @@ export async function buildApp(config: Config, storage: Storage): Promise<App> {
   await app.register(authentication);
 
   app.get('/api/health', {
-    schema: { tags: ['system'], summary: 'Liveness and database check', response: { 200: z.object({ status: z.literal('ok'), database: z.string(), version: z.string() }) } },
+    schema: {
+      tags: ['system'],
+      summary: 'Liveness and database check',
+      response: { 200: z.object({ status: z.literal('ok'), database: z.string(), version: z.string() }) },
+    },
     handler: async () => {
       await app.db.selectFrom('ledger_head').select('seq').executeTakeFirst();
       return { status: 'ok' as const, database: app.storageKind, version: VERSION };
@@ -105,7 +126,12 @@ export async function buildApp(config: Config, storage: Storage): Promise<App> {
   if (hasWeb) await app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: ['index.html'] });
   app.setNotFoundHandler(async (request, reply) => {
     if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-    return reply.status(404).type('application/problem+json').send(toProblem(new AppError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`), request.id));
+    return reply
+      .status(404)
+      .type('application/problem+json')
+      .send(
+        toProblem(new AppError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`), request.id),
+      );
   });
   return app;
 }

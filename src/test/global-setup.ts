@@ -20,7 +20,9 @@ export function setup(project: TestProject) {
 export async function teardown() {
   const url = process.env.ADENTRO_TEST_DATABASE_URL;
   if (!url) return;
-  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) });
+  const db = new Kysely<unknown>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }),
+  });
   try {
     const { rows } = await sql<{ datname: string }>`
       SELECT datname FROM pg_database WHERE datname LIKE ${`adentro\\_%\\_${runId}\\_%`}`.execute(db);

@@ -29,7 +29,9 @@ function urlFor(database: string): string {
 }
 
 async function adminQuery(statement: string) {
-  const admin = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: serverUrl, max: 1 }) }) });
+  const admin = new Kysely<unknown>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: serverUrl, max: 1 }) }),
+  });
   try {
     await sql.raw(statement).execute(admin);
   } finally {
@@ -114,7 +116,11 @@ export async function seedUser(
       displayName: username,
       passwordHash: hash,
       locale: 'es',
-      roles: roles.map((r) => ({ role: r.role, facilityId: r.facilityId ?? null, territoryCode: r.territoryCode ?? null })),
+      roles: roles.map((r) => ({
+        role: r.role,
+        facilityId: r.facilityId ?? null,
+        territoryCode: r.territoryCode ?? null,
+      })),
     }),
   );
   return id;

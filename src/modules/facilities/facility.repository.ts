@@ -34,7 +34,10 @@ function filteredFacilities(db: Db, filter: Omit<ListFacilitiesQuery, 'page' | '
 }
 
 /** One page of facilities matching the filter, ordered by state, name and code, with the total. */
-export async function listFacilities(db: Db, filter: ListFacilitiesQuery): Promise<{ items: FacilitySummary[]; total: number }> {
+export async function listFacilities(
+  db: Db,
+  filter: ListFacilitiesQuery,
+): Promise<{ items: FacilitySummary[]; total: number }> {
   const base = filteredFacilities(db, filter);
   const [rows, count] = await Promise.all([
     base
@@ -42,9 +45,21 @@ export async function listFacilities(db: Db, filter: ListFacilitiesQuery): Promi
       .innerJoin('municipalities as m', 'm.code', 'f.municipality_code')
       .innerJoin('states as s', 's.code', 'f.state_code')
       .select([
-        'f.id', 'f.code', 'f.name', 'f.kind', 'f.tier', 'f.status', 'f.status_since', 'f.state_code',
-        'f.municipality_code', 'f.parish_code', 'f.beds_ward', 'f.beds_icu',
-        'p.name as parish_name', 'm.name as municipality_name', 's.name as state_name',
+        'f.id',
+        'f.code',
+        'f.name',
+        'f.kind',
+        'f.tier',
+        'f.status',
+        'f.status_since',
+        'f.state_code',
+        'f.municipality_code',
+        'f.parish_code',
+        'f.beds_ward',
+        'f.beds_icu',
+        'p.name as parish_name',
+        'm.name as municipality_name',
+        's.name as state_name',
       ])
       .orderBy('f.search_name')
       .orderBy('f.code')
@@ -88,7 +103,16 @@ export async function listStatusHistory(db: Db, facilityId: string) {
   return db
     .selectFrom('facility_status_changes as c')
     .leftJoin('users as u', (join) => join.on(sql`u.id::text`, '=', sql.ref('c.recorded_by')))
-    .select(['c.id', 'c.from_status', 'c.to_status', 'c.effective_on', 'c.reason', 'c.recorded_by', 'c.recorded_at', 'u.display_name'])
+    .select([
+      'c.id',
+      'c.from_status',
+      'c.to_status',
+      'c.effective_on',
+      'c.reason',
+      'c.recorded_by',
+      'c.recorded_at',
+      'u.display_name',
+    ])
     .where('c.facility_id', '=', facilityId)
     .orderBy('c.recorded_at', 'desc')
     .orderBy('c.id', 'desc')

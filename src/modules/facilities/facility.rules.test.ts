@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allowedNextStatuses, canChangeStatus, FACILITY_STATUSES, KIND_TIER, summarizeFacilityCounts, type FacilityStatus } from './facility.rules';
+import {
+  allowedNextStatuses,
+  canChangeStatus,
+  FACILITY_STATUSES,
+  KIND_TIER,
+  summarizeFacilityCounts,
+  type FacilityStatus,
+} from './facility.rules';
 
 const status = fc.constantFrom(...FACILITY_STATUSES);
 
@@ -28,14 +35,29 @@ describe('the facility lifecycle', () => {
       fc.property(status, (start) => {
         const seen = new Set<FacilityStatus>([start]);
         const queue: FacilityStatus[] = [start];
-        while (queue.length) for (const next of allowedNextStatuses(queue.shift()!)) if (!seen.has(next)) (seen.add(next), queue.push(next));
+        while (queue.length) {
+          for (const next of allowedNextStatuses(queue.shift()!)) {
+            if (!seen.has(next)) {
+              seen.add(next);
+              queue.push(next);
+            }
+          }
+        }
         return seen.has('operating');
       }),
     );
   });
 
   it('places every kind in its tier', () => {
-    expect(KIND_TIER).toMatchObject({ consultorio_popular: 1, dispensary: 1, cdi: 2, sri: 2, cat: 2, hospital: 3, national_hospital: 4 });
+    expect(KIND_TIER).toMatchObject({
+      consultorio_popular: 1,
+      dispensary: 1,
+      cdi: 2,
+      sri: 2,
+      cat: 2,
+      hospital: 3,
+      national_hospital: 4,
+    });
   });
 });
 

@@ -18,7 +18,14 @@ import {
   listStatusHistory,
   type FacilityRow,
 } from './facility.repository';
-import { allowedNextStatuses, canChangeStatus, KIND_TIER, summarizeFacilityCounts, type FacilityKind, type FacilityStatus } from './facility.rules';
+import {
+  allowedNextStatuses,
+  canChangeStatus,
+  KIND_TIER,
+  summarizeFacilityCounts,
+  type FacilityKind,
+  type FacilityStatus,
+} from './facility.rules';
 import type { AmendFacilityInput, FacilityDetail, ListFacilitiesQuery, RegisterFacilityInput } from './facility.schema';
 
 /** Checks service codes against the catalog; returns them without repeats. */
@@ -26,7 +33,12 @@ async function checkServices(db: Db, codes: string[]): Promise<string[]> {
   const unique = [...new Set(codes)];
   const known = new Set((await findServices(db, unique)).map((s) => s.code));
   const index = codes.findIndex((code) => !known.has(code));
-  if (index >= 0) throw fieldError('UNKNOWN_SERVICE', `services.${index}`, `There is no service with code ${codes[index]} in the catalog`);
+  if (index >= 0)
+    throw fieldError(
+      'UNKNOWN_SERVICE',
+      `services.${index}`,
+      `There is no service with code ${codes[index]} in the catalog`,
+    );
   return unique.sort();
 }
 
@@ -35,7 +47,8 @@ async function checkSectorAndAsic(db: Db, parishCode: string, sectorId: string |
   if (sectorId) {
     const sector = await db.selectFrom('sectors').select('parish_code').where('id', '=', sectorId).executeTakeFirst();
     if (!sector) throw fieldError('UNKNOWN_SECTOR', 'sectorId', 'There is no such sector');
-    if (sector.parish_code !== parishCode) throw fieldError('TERRITORY_MISMATCH', 'sectorId', `The sector is not in parish ${parishCode}`);
+    if (sector.parish_code !== parishCode)
+      throw fieldError('TERRITORY_MISMATCH', 'sectorId', `The sector is not in parish ${parishCode}`);
   }
   if (asicId) {
     const asic = await db.selectFrom('asics').select('territory_code').where('id', '=', asicId).executeTakeFirst();
@@ -92,7 +105,15 @@ export async function registerFacility(db: Db, access: Access, input: RegisterFa
       })
       .execute();
     await appendToLedger(tx, access.userId, 'create', 'facilities', id);
-    await insertStatusChange(tx, access, { id, state_code: place.stateCode }, null, input.status, statusDate, input.reason || 'Registered');
+    await insertStatusChange(
+      tx,
+      access,
+      { id, state_code: place.stateCode },
+      null,
+      input.status,
+      statusDate,
+      input.reason || 'Registered',
+    );
   });
   return getFacility(db, access, id);
 }
@@ -133,7 +154,12 @@ async function lockFacilityForChange(tx: Db, access: Access, id: string): Promis
 }
 
 /** Amends a facility's details (not its code, kind, place or status). */
-export async function amendFacility(db: Db, access: Access, id: string, input: AmendFacilityInput): Promise<FacilityDetail> {
+export async function amendFacility(
+  db: Db,
+  access: Access,
+  id: string,
+  input: AmendFacilityInput,
+): Promise<FacilityDetail> {
   await db.transaction().execute(async (tx) => {
     const facility = await lockFacilityForChange(tx, access, id);
     const services = input.services && (await checkServices(tx, input.services));
@@ -181,7 +207,11 @@ export async function changeFacilityStatus(
       );
     }
     if (effectiveOn < facility.status_since) {
-      throw fieldError('VALIDATION_FAILED', 'effectiveOn', `The change cannot predate the current status, dated ${facility.status_since}`);
+      throw fieldError(
+        'VALIDATION_FAILED',
+        'effectiveOn',
+        `The change cannot predate the current status, dated ${facility.status_since}`,
+      );
     }
     await tx
       .updateTable('facilities')
@@ -203,8 +233,12 @@ export async function getFacility(db: Db, access: Access, id: string): Promise<F
     findPlaceNames(db, facility.parish_code),
     findServices(db, facility.services),
     listStatusHistory(db, id),
-    facility.sector_id ? db.selectFrom('sectors').select('name').where('id', '=', facility.sector_id).executeTakeFirst() : undefined,
-    facility.asic_id ? db.selectFrom('asics').select('name').where('id', '=', facility.asic_id).executeTakeFirst() : undefined,
+    facility.sector_id
+      ? db.selectFrom('sectors').select('name').where('id', '=', facility.sector_id).executeTakeFirst()
+      : undefined,
+    facility.asic_id
+      ? db.selectFrom('asics').select('name').where('id', '=', facility.asic_id).executeTakeFirst()
+      : undefined,
   ]);
   const status = facility.status as FacilityStatus;
   return {
@@ -272,5 +306,11 @@ export async function facilityCounts(db: Db, access: Access, territory: string |
 
 export async function serviceCatalog(db: Db, access: Access) {
   access.require('network.read');
-  return (await listServiceCatalog(db)).map((s) => ({ code: s.code, nameEs: s.name_es, nameEn: s.name_en, area: s.area, kinds: s.kinds }));
+  return (await listServiceCatalog(db)).map((s) => ({
+    code: s.code,
+    nameEs: s.name_es,
+    nameEn: s.name_en,
+    area: s.area,
+    kinds: s.kinds,
+  }));
 }

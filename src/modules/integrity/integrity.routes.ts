@@ -19,8 +19,20 @@ export async function integrityRoutes(app: App) {
     },
     handler: async (request) => {
       accessOf(request).require('audit.read');
-      const rows = await app.db.selectFrom('access_denials').selectAll().orderBy('id', 'desc').limit(request.query.limit).execute();
-      return rows.map((r) => ({ at: new Date(r.at).toISOString(), userId: r.user_id, method: r.method, route: r.route, reason: r.reason, requestId: r.request_id }));
+      const rows = await app.db
+        .selectFrom('access_denials')
+        .selectAll()
+        .orderBy('id', 'desc')
+        .limit(request.query.limit)
+        .execute();
+      return rows.map((r) => ({
+        at: new Date(r.at).toISOString(),
+        userId: r.user_id,
+        method: r.method,
+        route: r.route,
+        reason: r.reason,
+        requestId: r.request_id,
+      }));
     },
   });
 }

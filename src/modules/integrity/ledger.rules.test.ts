@@ -52,7 +52,16 @@ describe('the canonical form of a ledger entry', () => {
 
 describe('checking one entry against the one before', () => {
   const first: LedgerEntry = (() => {
-    const base = { seq: 1, at: new Date('2026-01-01T00:00:00.000Z'), actor: 'system', action: 'load', entity: 'states', recordId: 'VE-A', recordHash: 'a'.repeat(64), prevHash: GENESIS_HASH };
+    const base = {
+      seq: 1,
+      at: new Date('2026-01-01T00:00:00.000Z'),
+      actor: 'system',
+      action: 'load',
+      entity: 'states',
+      recordId: 'VE-A',
+      recordHash: 'a'.repeat(64),
+      prevHash: GENESIS_HASH,
+    };
     return { ...base, hash: entryHash(base) };
   })();
 

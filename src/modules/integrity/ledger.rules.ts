@@ -20,14 +20,7 @@ export interface LedgerEntry {
  * are written independently so that a bug or a forgery in one shows up in the other.
  */
 export function canonicalEntry(entry: Omit<LedgerEntry, 'hash' | 'prevHash'>): string {
-  return `[${[
-    String(entry.seq),
-    entry.at.toISOString(),
-    entry.actor,
-    entry.action,
-    entry.entity,
-    entry.recordId,
-  ]
+  return `[${[String(entry.seq), entry.at.toISOString(), entry.actor, entry.action, entry.entity, entry.recordId]
     .map((field) => JSON.stringify(field))
     .join(',')},${entry.recordHash === null ? 'null' : JSON.stringify(entry.recordHash)}]`;
 }
@@ -45,10 +38,7 @@ export type ChainBreak = { seq: number; reason: string };
  * Checks one entry against the one before it. Returns why the chain breaks here, or null.
  * `previous` is null for the first entry of the ledger.
  */
-export function checkEntry(
-  entry: LedgerEntry,
-  previous: { seq: number; hash: string } | null,
-): ChainBreak | null {
+export function checkEntry(entry: LedgerEntry, previous: { seq: number; hash: string } | null): ChainBreak | null {
   const seq = Number(entry.seq);
   const expectedSeq = previous ? previous.seq + 1 : 1;
   if (seq !== expectedSeq) {

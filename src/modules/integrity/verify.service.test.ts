@@ -24,7 +24,12 @@ async function ledgeredDatabase() {
   const facility = await registerFacility(
     storage.db,
     admin,
-    registerFacilityBody.parse({ code: 'VE-A-CP-9001', name: 'Consultorio Popular Los Frailes', kind: 'consultorio_popular', parishCode: 'VE-A-01-22' }),
+    registerFacilityBody.parse({
+      code: 'VE-A-CP-9001',
+      name: 'Consultorio Popular Los Frailes',
+      kind: 'consultorio_popular',
+      parishCode: 'VE-A-01-22',
+    }),
   );
   await changeFacilityStatus(storage.db, admin, facility.id, { status: 'under_construction', reason: 'Obra iniciada' });
   const { seq } = await storage.db.selectFrom('ledger_head').select('seq').executeTakeFirstOrThrow();
@@ -70,7 +75,9 @@ describe('ledger verification', () => {
     const { db, lastSeq } = await ledgeredDatabase();
     const last = await db.selectFrom('ledger').selectAll().where('seq', '=', lastSeq).executeTakeFirstOrThrow();
     await sql`INSERT INTO ledger (seq, at, actor, action, entity, record_id, record_hash, prev_hash, hash)
-              VALUES (${lastSeq + 1}, now(), 'forger', 'create', 'facilities', ${newId()}, ${'a'.repeat(64)}, ${last.hash}, ${'b'.repeat(64)})`.execute(db);
+              VALUES (${lastSeq + 1}, now(), 'forger', 'create', 'facilities', ${newId()}, ${'a'.repeat(64)}, ${last.hash}, ${'b'.repeat(64)})`.execute(
+      db,
+    );
     await expectBroken(db, /content does not match its hash/, lastSeq + 1);
   });
 
@@ -90,7 +97,12 @@ describe('ledger verification', () => {
 
   it('detects a ledgered record deleted by direct SQL', async () => {
     const { db, facilityId } = await ledgeredDatabase();
-    const change = await db.selectFrom('facility_status_changes').select('id').where('facility_id', '=', facilityId).orderBy('recorded_at', 'desc').executeTakeFirstOrThrow();
+    const change = await db
+      .selectFrom('facility_status_changes')
+      .select('id')
+      .where('facility_id', '=', facilityId)
+      .orderBy('recorded_at', 'desc')
+      .executeTakeFirstOrThrow();
     await sql`DELETE FROM facility_status_changes WHERE id = ${change.id}`.execute(db);
     await expectBroken(db, /is missing: it was deleted outside the ledger/);
   });
@@ -106,14 +118,25 @@ describe('ledger verification', () => {
     const { db, facilityId } = await ledgeredDatabase();
     await sql`UPDATE facilities SET name = 'Otro nombre' WHERE id = ${facilityId}`.execute(db);
     await sql`UPDATE ledger SET record_hash = (SELECT ledger_record_hash(to_jsonb(f)) FROM facilities f WHERE f.id = ${facilityId})
-              WHERE seq = (SELECT max(seq) FROM ledger WHERE entity = 'facilities' AND record_id = ${facilityId}::text)`.execute(db);
+              WHERE seq = (SELECT max(seq) FROM ledger WHERE entity = 'facilities' AND record_id = ${facilityId}::text)`.execute(
+      db,
+    );
     await expectBroken(db, /content does not match its hash/);
   });
 
   it('keeps ledger and record unchanged when a write fails', async () => {
     const { db, lastSeq } = await ledgeredDatabase();
     await expect(
-      registerFacility(db, admin, registerFacilityBody.parse({ code: 'VE-A-CP-9001', name: 'Duplicado', kind: 'consultorio_popular', parishCode: 'VE-A-01-22' })),
+      registerFacility(
+        db,
+        admin,
+        registerFacilityBody.parse({
+          code: 'VE-A-CP-9001',
+          name: 'Duplicado',
+          kind: 'consultorio_popular',
+          parishCode: 'VE-A-01-22',
+        }),
+      ),
     ).rejects.toMatchObject({ code: 'DUPLICATE_FACILITY_CODE' });
     const { seq } = await db.selectFrom('ledger_head').select('seq').executeTakeFirstOrThrow();
     expect(Number(seq)).toBe(lastSeq);

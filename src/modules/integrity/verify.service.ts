@@ -5,7 +5,12 @@ import { LEDGERED, type LedgeredEntity } from './ledgered-entities';
 
 export type VerifyResult =
   | { ok: true; entries: number; records: number; seconds: number }
-  | { ok: false; entries: number; seconds: number; broken: { seq: number | null; entity?: string; recordId?: string; reason: string } };
+  | {
+      ok: false;
+      entries: number;
+      seconds: number;
+      broken: { seq: number | null; entity?: string; recordId?: string; reason: string };
+    };
 
 const PAGE = 20_000;
 
@@ -40,7 +45,13 @@ export async function verifyLedger(
     const page = await readLedgerPage(db, previous?.seq ?? 0, PAGE);
     for (const row of page) {
       const broken = checkEntry(toEntry(row), previous);
-      if (broken) return { ok: false, entries: checked, seconds: seconds(), broken: { ...broken, entity: row.entity, recordId: row.record_id } };
+      if (broken)
+        return {
+          ok: false,
+          entries: checked,
+          seconds: seconds(),
+          broken: { ...broken, entity: row.entity, recordId: row.record_id },
+        };
       previous = { seq: Number(row.seq), hash: row.hash };
       checked++;
     }
@@ -68,9 +79,17 @@ export async function verifyLedger(
         deleted: `record ${mismatch.recordId} of ${entity}, recorded by ledger entry ${mismatch.seq}, is missing: it was deleted outside the ledger`,
         unledgered: `record ${mismatch.recordId} of ${entity} has no ledger entry: it was inserted outside the ledger`,
       }[mismatch.problem];
-      return { ok: false, entries: checked, seconds: seconds(), broken: { seq: mismatch.seq, entity, recordId: mismatch.recordId, reason: why } };
+      return {
+        ok: false,
+        entries: checked,
+        seconds: seconds(),
+        broken: { seq: mismatch.seq, entity, recordId: mismatch.recordId, reason: why },
+      };
     }
-    const count = await db.selectFrom(LEDGERED[entity]!.table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const count = await db
+      .selectFrom(LEDGERED[entity]!.table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     records += Number(count.n);
   }
   return { ok: true, entries: checked, records, seconds: seconds() };

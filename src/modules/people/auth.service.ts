@@ -3,16 +3,33 @@ import { Access, type Actor } from '../../server/access';
 import { AppError } from '../../server/errors';
 import { LoginThrottle } from './login-throttle.rules';
 import { decoyHash, verifyPassword } from './password';
-import { createSession, deleteSession, findApiTokenUser, findSessionUser, findUserById, findUserByUsername, loadAssignments } from './people.repository';
+import {
+  createSession,
+  deleteSession,
+  findApiTokenUser,
+  findSessionUser,
+  findUserById,
+  findUserByUsername,
+  loadAssignments,
+} from './people.repository';
 
 const throttle = new LoginThrottle();
 
 /** Checks a username and password and opens a session. Failed attempts are rate limited. */
-export async function login(db: Db, input: { username: string; password: string; address: string; sessionHours: number }) {
+export async function login(
+  db: Db,
+  input: { username: string; password: string; address: string; sessionHours: number },
+) {
   const wait = throttle.retryAfter(input.address, input.username, Date.now());
-  if (wait > 0) throw Object.assign(new AppError('TOO_MANY_ATTEMPTS', `Too many failed logins; try again in ${Math.ceil(wait / 60)} minutes`), { retryAfter: wait });
+  if (wait > 0)
+    throw Object.assign(
+      new AppError('TOO_MANY_ATTEMPTS', `Too many failed logins; try again in ${Math.ceil(wait / 60)} minutes`),
+      { retryAfter: wait },
+    );
   const user = await findUserByUsername(db, input.username);
-  const valid = user ? await verifyPassword(user.password_hash, input.password) : await verifyPassword(await decoyHash(), input.password);
+  const valid = user
+    ? await verifyPassword(user.password_hash, input.password)
+    : await verifyPassword(await decoyHash(), input.password);
   if (!user || !valid || !user.active) {
     throttle.recordFailure(input.address, input.username, Date.now());
     throw new AppError('INVALID_CREDENTIALS');

@@ -27,7 +27,8 @@ export class LoginThrottle {
     let wait = 0;
     for (const [key, limit] of checks) {
       const times = this.recent(key, now);
-      if (times.length >= limit) wait = Math.max(wait, Math.ceil((times[times.length - limit]! + this.windowMs - now) / 1000));
+      if (times.length >= limit)
+        wait = Math.max(wait, Math.ceil((times[times.length - limit]! + this.windowMs - now) / 1000));
     }
     return wait;
   }

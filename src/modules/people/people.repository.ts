@@ -19,7 +19,6 @@ export async function findUserById(db: Db, id: string) {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-
 /** A user's role assignments; a facility role is placed at its facility's parish. */
 export async function loadAssignments(db: Db, userIds: string[]): Promise<Map<string, Assignment[]>> {
   const byUser = new Map<string, Assignment[]>(userIds.map((id) => [id, []]));
@@ -27,7 +26,15 @@ export async function loadAssignments(db: Db, userIds: string[]): Promise<Map<st
   const rows = await db
     .selectFrom('role_assignments as a')
     .leftJoin('facilities as f', 'f.id', 'a.facility_id')
-    .select(['a.id', 'a.user_id', 'a.role', 'a.facility_id', 'a.territory_code', 'f.parish_code', 'f.name as facility_name'])
+    .select([
+      'a.id',
+      'a.user_id',
+      'a.role',
+      'a.facility_id',
+      'a.territory_code',
+      'f.parish_code',
+      'f.name as facility_name',
+    ])
     .where('a.user_id', 'in', userIds)
     .orderBy('a.created_at')
     .execute();
@@ -45,7 +52,11 @@ export async function loadAssignments(db: Db, userIds: string[]): Promise<Map<st
 
 /** Users with at least one assignment inside one of the given territories, by username. */
 export async function listUsersWithin(db: Db, scopes: string[], limit: number) {
-  let query = db.selectFrom('users').select(['id', 'username', 'display_name', 'locale', 'active', 'created_at']).orderBy('username').limit(limit);
+  let query = db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'locale', 'active', 'created_at'])
+    .orderBy('username')
+    .limit(limit);
   if (!scopes.includes(NATION)) {
     if (scopes.length === 0) return [];
     query = query.where((eb) =>
@@ -69,12 +80,19 @@ export async function listUsersWithin(db: Db, scopes: string[], limit: number) {
   return query.execute();
 }
 
-export async function createSession(db: Db, userId: string, hours: number): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(
+  db: Db,
+  userId: string,
+  hours: number,
+): Promise<{ token: string; expiresAt: Date }> {
   const token = newSecret();
   const now = new Date();
   const expiresAt = new Date(now.getTime() + hours * 3_600_000);
   await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
-  await db.insertInto('sessions').values({ token_hash: hashSecret(token), user_id: userId, created_at: now, expires_at: expiresAt }).execute();
+  await db
+    .insertInto('sessions')
+    .values({ token_hash: hashSecret(token), user_id: userId, created_at: now, expires_at: expiresAt })
+    .execute();
   return { token, expiresAt };
 }
 

@@ -10,7 +10,13 @@ let zuliaUserId: string;
 let postId: string;
 
 const login = (username: string, password: string, ip = '10.0.0.1') =>
-  t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: ip, headers: { origin: ORIGIN, host: 'localhost:80' }, payload: { username, password } });
+  t.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    remoteAddress: ip,
+    headers: { origin: ORIGIN, host: 'localhost:80' },
+    payload: { username, password },
+  });
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -20,7 +26,15 @@ beforeAll(async () => {
   await seedUser(t.storage, 'auditora', [{ role: 'auditor', territoryCode: 'VE' }]);
   admin = await loginAs(t.app, 'admin');
   capitalCoordinator = await loginAs(t.app, 'coord-dc');
-  postId = (await admin.post('/api/facilities', { code: 'VE-A-CP-0001', name: 'Consultorio Popular Catia 1', kind: 'consultorio_popular', parishCode: 'VE-A-01-22', status: 'operating' })).json().id;
+  postId = (
+    await admin.post('/api/facilities', {
+      code: 'VE-A-CP-0001',
+      name: 'Consultorio Popular Catia 1',
+      kind: 'consultorio_popular',
+      parishCode: 'VE-A-01-22',
+      status: 'operating',
+    })
+  ).json().id;
 });
 afterAll(() => t.close());
 
@@ -28,7 +42,10 @@ describe('logging in and out', () => {
   it('logs in with a password and sets an httpOnly, same-site session cookie', async () => {
     const response = await login('admin', TEST_PASSWORD);
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ username: 'admin', roles: [{ role: 'national_admin', territoryCode: 'VE' }] });
+    expect(response.json()).toMatchObject({
+      username: 'admin',
+      roles: [{ role: 'national_admin', territoryCode: 'VE' }],
+    });
     const cookie = response.cookies.find((c) => c.name === 'adentro_session')!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
     expect(response.json()).not.toHaveProperty('passwordHash');
@@ -60,7 +77,9 @@ describe('logging in and out', () => {
 
   it('stops honouring a session once it expires', async () => {
     const client = await loginAs(t.app, 'coord-dc');
-    await sql`UPDATE sessions SET expires_at = now() - interval '1 minute' WHERE user_id = (SELECT id FROM users WHERE username = 'coord-dc')`.execute(t.storage.db);
+    await sql`UPDATE sessions SET expires_at = now() - interval '1 minute' WHERE user_id = (SELECT id FROM users WHERE username = 'coord-dc')`.execute(
+      t.storage.db,
+    );
     expect((await client.get('/api/me')).statusCode).toBe(401);
     capitalCoordinator = await loginAs(t.app, 'coord-dc');
   });
@@ -72,11 +91,24 @@ describe('API tokens for machines', () => {
     expect(created.statusCode).toBe(201);
     const { id, token } = created.json();
     expect(token).toMatch(/^adt_/);
-    const asMachine = await t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } });
+    const asMachine = await t.app.inject({
+      method: 'GET',
+      url: '/api/me',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(asMachine.json().username).toBe('admin');
-    const write = await t.app.inject({ method: 'POST', url: '/api/sectors', headers: { authorization: `Bearer ${token}` }, payload: { parishCode: 'VE-A-01-22', name: 'Sector Máquina' } });
+    const write = await t.app.inject({
+      method: 'POST',
+      url: '/api/sectors',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { parishCode: 'VE-A-01-22', name: 'Sector Máquina' },
+    });
     expect(write.statusCode).toBe(201);
-    expect((await admin.get('/api/tokens')).json()[0]).toMatchObject({ id, name: 'Exportador nocturno', revokedAt: null });
+    expect((await admin.get('/api/tokens')).json()[0]).toMatchObject({
+      id,
+      name: 'Exportador nocturno',
+      revokedAt: null,
+    });
     expect((await admin.delete(`/api/tokens/${id}`)).statusCode).toBe(204);
     const after = await t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } });
     expect(after.statusCode).toBe(401);
@@ -103,25 +135,48 @@ describe('users and scoped access', () => {
       roles: [{ role: 'facility_clinician', facilityId: postId }],
     });
     expect(response.statusCode, response.body).toBe(201);
-    expect(response.json()).toMatchObject({ username: 'dra.perez', roles: [{ role: 'facility_clinician', facilityId: postId, facilityName: 'Consultorio Popular Catia 1', territoryCode: 'VE-A-01-22' }] });
+    expect(response.json()).toMatchObject({
+      username: 'dra.perez',
+      roles: [
+        {
+          role: 'facility_clinician',
+          facilityId: postId,
+          facilityName: 'Consultorio Popular Catia 1',
+          territoryCode: 'VE-A-01-22',
+        },
+      ],
+    });
     const doctor = await loginAs(t.app, 'dra.perez', 'una clave larga');
     expect((await doctor.get('/api/me')).json().permissions).toEqual(['network.read', 'tokens.own']);
   });
 
   it('refuses a coordinator creating a role outside their territory', async () => {
-    const response = await capitalCoordinator.post('/api/users', { username: 'intruso', displayName: 'Intruso', password: 'una clave larga', roles: [{ role: 'territory_coordinator', territoryCode: 'VE-V' }] });
+    const response = await capitalCoordinator.post('/api/users', {
+      username: 'intruso',
+      displayName: 'Intruso',
+      password: 'una clave larga',
+      roles: [{ role: 'territory_coordinator', territoryCode: 'VE-V' }],
+    });
     expect(response.statusCode).toBe(403);
-    expect(await t.storage.db.selectFrom('users').select('id').where('username', '=', 'intruso').executeTakeFirst()).toBeUndefined();
+    expect(
+      await t.storage.db.selectFrom('users').select('id').where('username', '=', 'intruso').executeTakeFirst(),
+    ).toBeUndefined();
   });
 
   it('answers 404, not 403, for a user outside your territory, and logs the denied access', async () => {
-    const before = await t.storage.db.selectFrom('access_denials').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.storage.db
+      .selectFrom('access_denials')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const response = await capitalCoordinator.get(`/api/users/${zuliaUserId}`);
     expect(response.statusCode).toBe(404);
     expect(response.json()).toMatchObject({ code: 'USER_NOT_FOUND', detail: 'User not found' });
     const missing = await capitalCoordinator.get('/api/users/0190b0b0-0000-7000-8000-000000000000');
     expect(missing.json()).toEqual({ ...response.json(), instance: missing.json().instance });
-    const after = await t.storage.db.selectFrom('access_denials').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.storage.db
+      .selectFrom('access_denials')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n) + 1);
     expect((await admin.get(`/api/users/${zuliaUserId}`)).statusCode).toBe(200);
   });
@@ -136,13 +191,66 @@ describe('users and scoped access', () => {
 
   it('refuses bad user input, naming the field', async () => {
     const cases: [Record<string, unknown>, string, string][] = [
-      [{ username: 'x', displayName: 'X', password: 'una clave larga', roles: [{ role: 'nurse', facilityId: postId }] }, 'VALIDATION_FAILED', 'username'],
-      [{ username: 'corta', displayName: 'Corta', password: 'corta', roles: [{ role: 'nurse', facilityId: postId }] }, 'VALIDATION_FAILED', 'password'],
-      [{ username: 'sinrol', displayName: 'Sin Rol', password: 'una clave larga', roles: [] }, 'VALIDATION_FAILED', 'roles'],
-      [{ username: 'mal', displayName: 'Mal', password: 'una clave larga', roles: [{ role: 'nurse', territoryCode: 'VE-A' }] }, 'INVALID_ROLE_SCOPE', 'roles.0.facilityId'],
-      [{ username: 'mal2', displayName: 'Mal', password: 'una clave larga', roles: [{ role: 'territory_coordinator', territoryCode: 'VE-A-99' }] }, 'UNKNOWN_TERRITORY', 'roles.0.territoryCode'],
-      [{ username: 'mal3', displayName: 'Mal', password: 'una clave larga', roles: [{ role: 'wizard', territoryCode: 'VE' }] }, 'VALIDATION_FAILED', 'roles.0.role'],
-      [{ username: 'admin', displayName: 'Otro admin', password: 'una clave larga', roles: [{ role: 'auditor', territoryCode: 'VE' }] }, 'DUPLICATE_USERNAME', 'username'],
+      [
+        {
+          username: 'x',
+          displayName: 'X',
+          password: 'una clave larga',
+          roles: [{ role: 'nurse', facilityId: postId }],
+        },
+        'VALIDATION_FAILED',
+        'username',
+      ],
+      [
+        { username: 'corta', displayName: 'Corta', password: 'corta', roles: [{ role: 'nurse', facilityId: postId }] },
+        'VALIDATION_FAILED',
+        'password',
+      ],
+      [
+        { username: 'sinrol', displayName: 'Sin Rol', password: 'una clave larga', roles: [] },
+        'VALIDATION_FAILED',
+        'roles',
+      ],
+      [
+        {
+          username: 'mal',
+          displayName: 'Mal',
+          password: 'una clave larga',
+          roles: [{ role: 'nurse', territoryCode: 'VE-A' }],
+        },
+        'INVALID_ROLE_SCOPE',
+        'roles.0.facilityId',
+      ],
+      [
+        {
+          username: 'mal2',
+          displayName: 'Mal',
+          password: 'una clave larga',
+          roles: [{ role: 'territory_coordinator', territoryCode: 'VE-A-99' }],
+        },
+        'UNKNOWN_TERRITORY',
+        'roles.0.territoryCode',
+      ],
+      [
+        {
+          username: 'mal3',
+          displayName: 'Mal',
+          password: 'una clave larga',
+          roles: [{ role: 'wizard', territoryCode: 'VE' }],
+        },
+        'VALIDATION_FAILED',
+        'roles.0.role',
+      ],
+      [
+        {
+          username: 'admin',
+          displayName: 'Otro admin',
+          password: 'una clave larga',
+          roles: [{ role: 'auditor', territoryCode: 'VE' }],
+        },
+        'DUPLICATE_USERNAME',
+        'username',
+      ],
     ];
     for (const [body, code, field] of cases) {
       const response = await admin.post('/api/users', body);

@@ -3,15 +3,32 @@ import { AppError } from '../../server/errors';
 import { SESSION_COOKIE } from '../../server/auth';
 import { accessOf, type App } from '../../server/context';
 import { describeAccess, login, logout } from './auth.service';
-import { createTokenBody, createUserBody, loginBody, meSchema, tokenSchema, userIdParams, userSchema } from './people.schema';
+import {
+  createTokenBody,
+  createUserBody,
+  loginBody,
+  meSchema,
+  tokenSchema,
+  userIdParams,
+  userSchema,
+} from './people.schema';
 import { createApiToken, listApiTokens, revokeApiToken } from './token.service';
 import { createUser, getUser, listUsers } from './user.service';
 
 export async function peopleRoutes(app: App) {
   app.post('/api/auth/login', {
-    schema: { tags: ['people'], summary: 'Log in with a username and password; sets the session cookie', body: loginBody, response: { 200: meSchema } },
+    schema: {
+      tags: ['people'],
+      summary: 'Log in with a username and password; sets the session cookie',
+      body: loginBody,
+      response: { 200: meSchema },
+    },
     handler: async (request, reply) => {
-      const session = await login(app.db, { ...request.body, address: request.ip, sessionHours: app.config.sessionHours });
+      const session = await login(app.db, {
+        ...request.body,
+        address: request.ip,
+        sessionHours: app.config.sessionHours,
+      });
       void reply.setCookie(SESSION_COOKIE, session.token, {
         httpOnly: true,
         sameSite: 'strict',
@@ -38,18 +55,33 @@ export async function peopleRoutes(app: App) {
   });
 
   app.get('/api/users', {
-    schema: { tags: ['people'], summary: 'Users with a role in your territory', response: { 200: z.array(userSchema) } },
+    schema: {
+      tags: ['people'],
+      summary: 'Users with a role in your territory',
+      response: { 200: z.array(userSchema) },
+    },
     handler: (request) => listUsers(app.db, accessOf(request)),
   });
 
   app.get('/api/users/:id', {
-    schema: { tags: ['people'], summary: 'A user and their roles', params: userIdParams, response: { 200: userSchema } },
+    schema: {
+      tags: ['people'],
+      summary: 'A user and their roles',
+      params: userIdParams,
+      response: { 200: userSchema },
+    },
     handler: (request) => getUser(app.db, accessOf(request), request.params.id),
   });
 
   app.post('/api/users', {
-    schema: { tags: ['people'], summary: 'Create a user with roles scoped to facilities or territories', body: createUserBody, response: { 201: userSchema } },
-    handler: async (request, reply) => reply.status(201).send(await createUser(app.db, accessOf(request), request.body)),
+    schema: {
+      tags: ['people'],
+      summary: 'Create a user with roles scoped to facilities or territories',
+      body: createUserBody,
+      response: { 201: userSchema },
+    },
+    handler: async (request, reply) =>
+      reply.status(201).send(await createUser(app.db, accessOf(request), request.body)),
   });
 
   app.get('/api/tokens', {
@@ -58,9 +90,15 @@ export async function peopleRoutes(app: App) {
   });
 
   app.post('/api/tokens', {
-    schema: { tags: ['people'], summary: 'Create an API token for a machine; the secret is shown once', body: createTokenBody, response: { 201: tokenSchema.extend({ token: z.string() }) } },
+    schema: {
+      tags: ['people'],
+      summary: 'Create an API token for a machine; the secret is shown once',
+      body: createTokenBody,
+      response: { 201: tokenSchema.extend({ token: z.string() }) },
+    },
     handler: async (request, reply) => {
-      if (request.authVia === 'token') throw new AppError('NOT_PERMITTED', 'Create API tokens from a logged-in session, not with another token');
+      if (request.authVia === 'token')
+        throw new AppError('NOT_PERMITTED', 'Create API tokens from a logged-in session, not with another token');
       return reply.status(201).send(await createApiToken(app.db, accessOf(request), request.body));
     },
   });

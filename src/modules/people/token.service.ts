@@ -5,19 +5,43 @@ import { AppError } from '../../server/errors';
 import { appendToLedger } from '../integrity/ledger.repository';
 import { hashSecret, newSecret } from './people.repository';
 
-function toToken(row: { id: string; name: string; created_at: Date; expires_at: Date | null; revoked_at: Date | null }) {
+function toToken(row: {
+  id: string;
+  name: string;
+  created_at: Date;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+}) {
   const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
-  return { id: row.id, name: row.name, createdAt: iso(row.created_at)!, expiresAt: iso(row.expires_at), revokedAt: iso(row.revoked_at) };
+  return {
+    id: row.id,
+    name: row.name,
+    createdAt: iso(row.created_at)!,
+    expiresAt: iso(row.expires_at),
+    revokedAt: iso(row.revoked_at),
+  };
 }
 
 /** Creates a bearer token for a machine acting as the user. The secret is shown only now. */
-export async function createApiToken(db: Db, access: Access, input: { name: string; expiresInDays?: number | undefined }) {
+export async function createApiToken(
+  db: Db,
+  access: Access,
+  input: { name: string; expiresInDays?: number | undefined },
+) {
   access.require('tokens.own');
   const secret = newSecret('adt_');
   const id = newId();
   const now = new Date();
   const expiresAt = input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000) : null;
-  const row = { id, user_id: access.userId, name: input.name, token_hash: hashSecret(secret), created_at: now, expires_at: expiresAt, revoked_at: null };
+  const row = {
+    id,
+    user_id: access.userId,
+    name: input.name,
+    token_hash: hashSecret(secret),
+    created_at: now,
+    expires_at: expiresAt,
+    revoked_at: null,
+  };
   await db.transaction().execute(async (tx) => {
     await tx.insertInto('api_tokens').values(row).execute();
     await appendToLedger(tx, access.userId, 'create', 'api_tokens', id);
@@ -27,7 +51,12 @@ export async function createApiToken(db: Db, access: Access, input: { name: stri
 
 export async function listApiTokens(db: Db, access: Access) {
   access.require('tokens.own');
-  const rows = await db.selectFrom('api_tokens').selectAll().where('user_id', '=', access.userId).orderBy('created_at', 'desc').execute();
+  const rows = await db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('user_id', '=', access.userId)
+    .orderBy('created_at', 'desc')
+    .execute();
   return rows.map(toToken);
 }
 
@@ -35,7 +64,12 @@ export async function listApiTokens(db: Db, access: Access) {
 export async function revokeApiToken(db: Db, access: Access, id: string) {
   access.require('tokens.own');
   await db.transaction().execute(async (tx) => {
-    const token = await tx.selectFrom('api_tokens').select(['user_id', 'revoked_at']).where('id', '=', id).forUpdate().executeTakeFirst();
+    const token = await tx
+      .selectFrom('api_tokens')
+      .select(['user_id', 'revoked_at'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
     if (!token) throw new AppError('TOKEN_NOT_FOUND');
     if (token.user_id !== access.userId) throw new AccessDenied('TOKEN_NOT_FOUND', 'token of another user');
     if (token.revoked_at) return;

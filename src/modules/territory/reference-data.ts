@@ -4,10 +4,31 @@ import type { Db } from '../../db/database';
 import { appendRowsToLedger } from '../integrity/ledger.repository';
 import { normalizeForSearch } from './territory.rules';
 
-interface StateData { code: string; ineCode: string; name: string; capital: string; population2011: number }
-interface MunicipalityData { code: string; stateCode: string; name: string; capital?: string }
-interface ParishData { code: string; municipalityCode: string; name: string }
-interface ServiceData { code: string; name_es: string; name_en: string; area: string; kinds: string[] }
+interface StateData {
+  code: string;
+  ineCode: string;
+  name: string;
+  capital: string;
+  population2011: number;
+}
+interface MunicipalityData {
+  code: string;
+  stateCode: string;
+  name: string;
+  capital?: string;
+}
+interface ParishData {
+  code: string;
+  municipalityCode: string;
+  name: string;
+}
+interface ServiceData {
+  code: string;
+  name_es: string;
+  name_en: string;
+  area: string;
+  kinds: string[];
+}
 
 const DATA_DIR = join(import.meta.dirname, '../../../data');
 

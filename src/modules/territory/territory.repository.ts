@@ -59,14 +59,28 @@ export async function territoryNames(db: Db, codes: string[]): Promise<Map<strin
   return names;
 }
 
-export async function listChildTerritories(db: Db, code: string, level: TerritoryLevel): Promise<{ code: string; name: string }[]> {
+export async function listChildTerritories(
+  db: Db,
+  code: string,
+  level: TerritoryLevel,
+): Promise<{ code: string; name: string }[]> {
   switch (level) {
     case 'nation':
       return db.selectFrom('states').select(['code', 'name']).orderBy('name').execute();
     case 'state':
-      return db.selectFrom('municipalities').select(['code', 'name']).where('state_code', '=', code).orderBy('name').execute();
+      return db
+        .selectFrom('municipalities')
+        .select(['code', 'name'])
+        .where('state_code', '=', code)
+        .orderBy('name')
+        .execute();
     case 'municipality':
-      return db.selectFrom('parishes').select(['code', 'name']).where('municipality_code', '=', code).orderBy('name').execute();
+      return db
+        .selectFrom('parishes')
+        .select(['code', 'name'])
+        .where('municipality_code', '=', code)
+        .orderBy('name')
+        .execute();
     case 'parish':
       return [];
   }
@@ -84,8 +98,7 @@ export interface FacilityCountRow {
  * in (or all together for a parish).
  */
 export async function countFacilitiesByChild(db: Db, code: string, level: TerritoryLevel): Promise<FacilityCountRow[]> {
-  const childColumn =
-    level === 'nation' ? 'state_code' : level === 'state' ? 'municipality_code' : 'parish_code';
+  const childColumn = level === 'nation' ? 'state_code' : level === 'state' ? 'municipality_code' : 'parish_code';
   let query = db
     .selectFrom('facilities')
     .select([sql.ref<string>(childColumn).as('area'), 'tier', 'status', (eb) => eb.fn.countAll<number>().as('n')])
@@ -107,7 +120,13 @@ export async function searchTerritories(db: Db, query: string, limit: number): P
   const pattern = containsPattern(query);
   const matches = db
     .selectFrom('states')
-    .select(['code', 'name', sql<string>`'state'`.as('level'), sql<string | null>`null`.as('parent_name'), 'search_name'])
+    .select([
+      'code',
+      'name',
+      sql<string>`'state'`.as('level'),
+      sql<string | null>`null`.as('parent_name'),
+      'search_name',
+    ])
     .where('search_name', 'like', pattern)
     .unionAll(
       db
@@ -142,11 +161,20 @@ export async function searchTerritories(db: Db, query: string, limit: number): P
 }
 
 export async function listSectors(db: Db, parishCode: string) {
-  return db.selectFrom('sectors').select(['id', 'name', 'parish_code']).where('parish_code', '=', parishCode).orderBy('name').execute();
+  return db
+    .selectFrom('sectors')
+    .select(['id', 'name', 'parish_code'])
+    .where('parish_code', '=', parishCode)
+    .orderBy('name')
+    .execute();
 }
 
 export async function listAsicsWithin(db: Db, code: string) {
-  let query = db.selectFrom('asics').select(['id', 'code', 'name', 'territory_code', 'state_code', 'population']).orderBy('code');
-  if (code !== NATION) query = query.where((eb) => eb.or([eb('territory_code', '=', code), eb('territory_code', 'like', `${code}-%`)]));
+  let query = db
+    .selectFrom('asics')
+    .select(['id', 'code', 'name', 'territory_code', 'state_code', 'population'])
+    .orderBy('code');
+  if (code !== NATION)
+    query = query.where((eb) => eb.or([eb('territory_code', '=', code), eb('territory_code', 'like', `${code}-%`)]));
   return query.execute();
 }

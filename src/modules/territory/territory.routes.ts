@@ -14,22 +14,44 @@ import { createAsic, createSector, findTerritories, getTerritoryNode } from './t
 
 export async function territoryRoutes(app: App) {
   app.get('/api/territories/search', {
-    schema: { tags: ['territory'], summary: 'Find states, municipalities and parishes by name, ignoring accents and case', querystring: territorySearchQuery, response: { 200: z.array(territoryMatchSchema) } },
+    schema: {
+      tags: ['territory'],
+      summary: 'Find states, municipalities and parishes by name, ignoring accents and case',
+      querystring: territorySearchQuery,
+      response: { 200: z.array(territoryMatchSchema) },
+    },
     handler: (request) => findTerritories(app.db, accessOf(request), request.query.q, request.query.limit),
   });
 
   app.get('/api/territories/:code', {
-    schema: { tags: ['territory'], summary: 'A territory (VE for the nation) with its children and facility counts', params: territoryCodeParams, response: { 200: territoryNodeSchema } },
+    schema: {
+      tags: ['territory'],
+      summary: 'A territory (VE for the nation) with its children and facility counts',
+      params: territoryCodeParams,
+      response: { 200: territoryNodeSchema },
+    },
     handler: (request) => getTerritoryNode(app.db, accessOf(request), request.params.code),
   });
 
   app.post('/api/sectors', {
-    schema: { tags: ['territory'], summary: 'Register a sector of a parish', body: createSectorBody, response: { 201: sectorSchema } },
-    handler: async (request, reply) => reply.status(201).send(await createSector(app.db, accessOf(request), request.body)),
+    schema: {
+      tags: ['territory'],
+      summary: 'Register a sector of a parish',
+      body: createSectorBody,
+      response: { 201: sectorSchema },
+    },
+    handler: async (request, reply) =>
+      reply.status(201).send(await createSector(app.db, accessOf(request), request.body)),
   });
 
   app.post('/api/asics', {
-    schema: { tags: ['territory'], summary: 'Register an ASIC (área de salud integral comunitaria)', body: createAsicBody, response: { 201: asicSchema } },
-    handler: async (request, reply) => reply.status(201).send(await createAsic(app.db, accessOf(request), request.body)),
+    schema: {
+      tags: ['territory'],
+      summary: 'Register an ASIC (área de salud integral comunitaria)',
+      body: createAsicBody,
+      response: { 201: asicSchema },
+    },
+    handler: async (request, reply) =>
+      reply.status(201).send(await createAsic(app.db, accessOf(request), request.body)),
   });
 }

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { territoryContains } from '../../server/access';
-import { containsPattern, normalizeForSearch, parentTerritory, territoryLevel, territoryLineage } from './territory.rules';
+import {
+  containsPattern,
+  normalizeForSearch,
+  parentTerritory,
+  territoryLevel,
+  territoryLineage,
+} from './territory.rules';
 
 describe('territory codes', () => {
   it('tells the level from the shape of the code', () => {
@@ -9,7 +15,8 @@ describe('territory codes', () => {
     expect(territoryLevel('VE-Z')).toBe('state');
     expect(territoryLevel('VE-A-01')).toBe('municipality');
     expect(territoryLevel('VE-A-01-22')).toBe('parish');
-    for (const bad of ['', 've-a', 'VE-AA', 'VE-A-1', 'VE-A-01-2', 'VE-A-01-22-01', 'VEN']) expect(territoryLevel(bad)).toBeNull();
+    for (const bad of ['', 've-a', 'VE-AA', 'VE-A-1', 'VE-A-01-2', 'VE-A-01-22-01', 'VEN'])
+      expect(territoryLevel(bad)).toBeNull();
   });
 
   it('lists the lineage from the nation down', () => {
@@ -23,7 +30,11 @@ describe('territory codes', () => {
     expect(territoryContains('VE-A-01', 'VE-A-01-22')).toBe(true);
     expect(territoryContains('VE-A-01-2', 'VE-A-01-22')).toBe(false);
     expect(territoryContains('VE-A', 'VE-AB')).toBe(false);
-    const code = fc.tuple(fc.constantFrom('A', 'B', 'V'), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 30 }));
+    const code = fc.tuple(
+      fc.constantFrom('A', 'B', 'V'),
+      fc.integer({ min: 1, max: 30 }),
+      fc.integer({ min: 1, max: 30 }),
+    );
     fc.assert(
       fc.property(code, ([state, m, p]) => {
         const parish = `VE-${state}-${String(m).padStart(2, '0')}-${String(p).padStart(2, '0')}`;

@@ -21,7 +21,9 @@ export const territoryNodeSchema = z.object({
   facilities: facilityCountsSchema,
   children: z.array(territoryRefSchema.extend({ facilities: facilityCountsSchema })),
   sectors: z.array(z.object({ id: z.string(), name: z.string() })),
-  asics: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), population: z.number().int().nullable() })),
+  asics: z.array(
+    z.object({ id: z.string(), code: z.string(), name: z.string(), population: z.number().int().nullable() }),
+  ),
 });
 export type TerritoryNode = z.infer<typeof territoryNodeSchema>;
 
@@ -47,7 +49,10 @@ export const createSectorBody = z.object({
 export const sectorSchema = z.object({ id: z.string(), parishCode: z.string(), name: z.string() });
 
 export const createAsicBody = z.object({
-  code: z.string().trim().regex(/^[A-Z0-9-]{3,32}$/, 'Use 3–32 capital letters, digits or hyphens'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Z0-9-]{3,32}$/, 'Use 3–32 capital letters, digits or hyphens'),
   name: z.string().trim().min(2).max(160),
   territoryCode: z.string().min(1).describe('the municipality or parish the ASIC lies in'),
   population: z.number().int().min(0).max(10_000_000).nullable().default(null),

@@ -82,14 +82,31 @@ export async function placeInParish(
     .executeTakeFirst();
   if (!parish) throw fieldError('UNKNOWN_TERRITORY', 'parishCode', `There is no parish with code ${given.parishCode}`);
   if (given.municipalityCode !== undefined && given.municipalityCode !== parish.municipality_code) {
-    const known = await db.selectFrom('municipalities').select('code').where('code', '=', given.municipalityCode).executeTakeFirst();
-    if (!known) throw fieldError('UNKNOWN_TERRITORY', 'municipalityCode', `There is no municipality with code ${given.municipalityCode}`);
-    throw fieldError('TERRITORY_MISMATCH', 'parishCode', `Parish ${given.parishCode} is not in municipality ${given.municipalityCode}`);
+    const known = await db
+      .selectFrom('municipalities')
+      .select('code')
+      .where('code', '=', given.municipalityCode)
+      .executeTakeFirst();
+    if (!known)
+      throw fieldError(
+        'UNKNOWN_TERRITORY',
+        'municipalityCode',
+        `There is no municipality with code ${given.municipalityCode}`,
+      );
+    throw fieldError(
+      'TERRITORY_MISMATCH',
+      'parishCode',
+      `Parish ${given.parishCode} is not in municipality ${given.municipalityCode}`,
+    );
   }
   if (given.stateCode !== undefined && given.stateCode !== parish.state_code) {
     const known = await db.selectFrom('states').select('code').where('code', '=', given.stateCode).executeTakeFirst();
     if (!known) throw fieldError('UNKNOWN_TERRITORY', 'stateCode', `There is no state with code ${given.stateCode}`);
-    throw fieldError('TERRITORY_MISMATCH', 'parishCode', `Parish ${given.parishCode} is not in state ${given.stateCode}`);
+    throw fieldError(
+      'TERRITORY_MISMATCH',
+      'parishCode',
+      `Parish ${given.parishCode} is not in state ${given.stateCode}`,
+    );
   }
   return { stateCode: parish.state_code, municipalityCode: parish.municipality_code, parishCode: parish.code };
 }
@@ -106,11 +123,23 @@ export async function createSector(db: Db, access: Access, input: { parishCode: 
       .where('parish_code', '=', place.parishCode)
       .where('search_name', '=', searchName)
       .executeTakeFirst();
-    if (clash) throw fieldError('DUPLICATE_SECTOR', 'name', `Parish ${place.parishCode} already has a sector named "${input.name}"`);
+    if (clash)
+      throw fieldError(
+        'DUPLICATE_SECTOR',
+        'name',
+        `Parish ${place.parishCode} already has a sector named "${input.name}"`,
+      );
     const id = newId();
     await tx
       .insertInto('sectors')
-      .values({ id, parish_code: place.parishCode, state_code: place.stateCode, name: input.name, search_name: searchName, created_at: new Date() })
+      .values({
+        id,
+        parish_code: place.parishCode,
+        state_code: place.stateCode,
+        name: input.name,
+        search_name: searchName,
+        created_at: new Date(),
+      })
       .execute();
     await appendToLedger(tx, access.userId, 'create', 'sectors', id);
     return { id, parishCode: place.parishCode, name: input.name };
@@ -128,7 +157,8 @@ export async function createAsic(
     throw fieldError('UNKNOWN_TERRITORY', 'territoryCode', 'An ASIC lies in a municipality or a parish: give its code');
   }
   const territory = await findTerritory(db, input.territoryCode, level);
-  if (!territory) throw fieldError('UNKNOWN_TERRITORY', 'territoryCode', `There is no ${level} with code ${input.territoryCode}`);
+  if (!territory)
+    throw fieldError('UNKNOWN_TERRITORY', 'territoryCode', `There is no ${level} with code ${input.territoryCode}`);
   access.requireAt('network.manage', input.territoryCode);
   return db.transaction().execute(async (tx) => {
     const clash = await tx.selectFrom('asics').select('id').where('code', '=', input.code).executeTakeFirst();

@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { testEngine } from '../test/harness';
+import { openStorage, UnsafeDatabaseError } from './database';
+import { prepareDatabase } from './setup';
+
+describe('the embedded database', () => {
+  it('keeps its data on disk between starts, and a second start has nothing to migrate or load', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'adentro-db-'));
+    try {
+      const first = await openStorage({ dataDir: dir });
+      const prepared = await prepareDatabase(first.db);
+      expect(prepared.migrations.length).toBeGreaterThan(0);
+      expect(prepared.referenceDataLoaded).toBe(true);
+      await first.close();
+      const second = await openStorage({ dataDir: dir });
+      expect(await prepareDatabase(second.db)).toEqual({ migrations: [], referenceDataLoaded: false });
+      const { n } = await second.db
+        .selectFrom('parishes')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(n)).toBe(1139);
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.runIf(testEngine === 'postgresql')('a PostgreSQL server', () => {
+  const serverUrl = process.env.ADENTRO_TEST_DATABASE_URL!;
+  const admin = () =>
+    new Kysely<unknown>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: serverUrl, max: 1 }) }),
+    });
+
+  it('is refused with a clear message when it does not flush acknowledged writes', async () => {
+    const name = `adentro_unsafe_${randomBytes(5).toString('hex')}`;
+    const db = admin();
+    await sql.raw(`CREATE DATABASE ${name}`).execute(db);
+    await sql.raw(`ALTER DATABASE ${name} SET synchronous_commit = off`).execute(db);
+    try {
+      const url = new URL(serverUrl);
+      url.pathname = `/${name}`;
+      const attempt = openStorage({ databaseUrl: url.toString() });
+      await expect(attempt).rejects.toBeInstanceOf(UnsafeDatabaseError);
+      await expect(attempt).rejects.toThrow(/synchronous_commit set to off.*Adentro will not start/);
+    } finally {
+      await sql.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).execute(db);
+      await db.destroy();
+    }
+  });
+});
