@@ -31,10 +31,15 @@ export const VERSION = '0.1.0';
  * Builds the HTTP application over an open storage. `listen` is called only by `adentro serve`;
  * tests call `app.inject()`.
  */
-export async function buildApp(config: Config, storage: Storage): Promise<App> {
+export async function buildApp(
+  config: Config,
+  storage: Storage,
+  options: { logStream?: NodeJS.WritableStream } = {},
+): Promise<App> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
+      ...(options.logStream && { stream: options.logStream }),
       // Request lines name the route pattern, never the path or body: no patient names or ids in logs.
       serializers: {
         req: (req) => ({ method: req.method, route: req.routeOptions?.url }),

@@ -19,7 +19,8 @@ export async function appendToLedger(
   const record =
     action === 'delete'
       ? sql`NULL::jsonb`
-      : sql`(SELECT to_jsonb(t) FROM ${sql.table(table)} t WHERE t.${sql.ref(key)}::text = ${recordId})`;
+      : // compared uncast, so the parameter takes the key's type and the primary-key index is used
+        sql`(SELECT to_jsonb(t) FROM ${sql.table(table)} t WHERE t.${sql.ref(key)} = ${recordId})`;
   await sql`SELECT ledger_append(${actor}, ${action}, ${entity}, ${recordId}, ${record})`.execute(tx);
 }
 

@@ -35,7 +35,8 @@ export async function getTerritoryNode(db: Db, access: Access, code: string): Pr
     listChildTerritories(db, code, level),
     countFacilitiesByChild(db, code, level),
     level === 'parish' ? listSectors(db, code) : Promise.resolve([]),
-    listAsicsWithin(db, code),
+    // the nation's few hundred ASICs are listed by state, not all at once
+    level === 'nation' ? Promise.resolve([]) : listAsicsWithin(db, code),
   ]);
   const childLevel = CHILD_LEVEL[level];
   return {

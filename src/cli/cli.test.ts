@@ -1,0 +1,60 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStorage } from '../db/database';
+
+const run = promisify(execFile);
+const dataDir = mkdtempSync(join(tmpdir(), 'adentro-cli-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** Runs `adentro` on the embedded database in a scratch directory; never throws on a failed exit. */
+async function adentro(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run('node', ['bin/adentro.js', ...args], {
+      env: { ...process.env, ADENTRO_DATA_DIR: dataDir, ADENTRO_DATABASE_URL: '', ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('the adentro command', () => {
+  it('lists its commands', async () => {
+    const { stdout } = await adentro(['--help']);
+    for (const command of ['serve', 'migrate', 'demo', 'verify', 'user']) expect(stdout).toContain(command);
+  });
+
+  it('migrates an empty database and loads the reference data, once', async () => {
+    const first = await adentro(['migrate']);
+    expect(first.stdout).toMatch(/Applied 1 migration\(s\)/);
+    expect(first.stdout).toContain('Loaded the reference data');
+    const second = await adentro(['migrate']);
+    expect(second.stdout).toContain('Schema already up to date.');
+  });
+
+  it('adds a user with a scoped role, and refuses a role at an unknown place', async () => {
+    const added = await adentro(['user', 'add', '-u', 'ana', '-n', 'Ana Rojas', '-r', 'territory_coordinator@VE-M'], { ADENTRO_PASSWORD: 'una clave larga' });
+    expect(added.stdout).toMatch(/Created user ana \(.+\) with 1 role/);
+    const bad = await adentro(['user', 'add', '-u', 'luis', '-n', 'Luis', '-r', 'territory_coordinator@VE-M-99'], { ADENTRO_PASSWORD: 'una clave larga' });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/There is no territory with code VE-M-99/);
+  });
+
+  it('verifies the ledger, and names the first broken entry after tampering', async () => {
+    const ok = await adentro(['verify']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^OK \d+ ledger entries, \d+ records checked/m);
+    const storage = await openStorage({ dataDir });
+    await sql`UPDATE parishes SET name = 'Otra' WHERE code = 'VE-A-01-22'`.execute(storage.db);
+    await storage.close();
+    const broken = await adentro(['verify']);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toMatch(/BROKEN at entry \d+: record VE-A-01-22 of parishes differs/);
+  });
+});
