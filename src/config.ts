@@ -30,16 +30,21 @@ function integer(name: string, fallback: number): number {
 
 /** Reads the configuration from environment variables, with defaults that run on a laptop. */
 export function loadConfig(overrides: Partial<Config> = {}): Config {
-  return {
+  const config: Config = {
     databaseUrl: process.env.ADENTRO_DATABASE_URL || undefined,
-    dataDir: resolve(process.env.ADENTRO_DATA_DIR || '.adentro/data'),
+    dataDir: process.env.ADENTRO_DATA_DIR || '.adentro/data',
     host: process.env.ADENTRO_HOST || '127.0.0.1',
     port: integer('ADENTRO_PORT', 3000),
     publicOrigin: process.env.ADENTRO_PUBLIC_ORIGIN || undefined,
     sessionHours: integer('ADENTRO_SESSION_HOURS', 12),
-    webDir: resolve(process.env.ADENTRO_WEB_DIR || 'dist/web'),
+    webDir: process.env.ADENTRO_WEB_DIR || 'dist/web',
     logLevel: process.env.ADENTRO_LOG_LEVEL || 'info',
     secureCookies: process.env.ADENTRO_SECURE_COOKIES === 'true',
     ...overrides,
+  };
+  return {
+    ...config,
+    dataDir: config.dataDir.startsWith('memory://') ? config.dataDir : resolve(config.dataDir),
+    webDir: resolve(config.webDir),
   };
 }

@@ -31,16 +31,30 @@ export type Permission =
   | 'users.read'
   | 'users.manage'
   | 'audit.read' // ledger verification, denied-access log
-  | 'tokens.own'; // create and revoke one's own API tokens
+  | 'tokens.own' // create and revoke one's own API tokens
+  | 'census.read' // a post's households and people (facility roles, at their own facility)
+  | 'census.write'
+  | 'census.merge' // resolve possible duplicate persons
+  | 'care.read' // clinical records: encounters, immunizations, pregnancies
+  | 'care.write'
+  | 'reads.audit'; // who looked at a person's record
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   national_admin: ['network.read', 'network.manage', 'users.read', 'users.manage', 'audit.read', 'tokens.own'],
   territory_coordinator: ['network.read', 'network.manage', 'users.read', 'users.manage', 'tokens.own'],
-  auditor: ['network.read', 'users.read', 'audit.read', 'tokens.own'],
-  facility_clinician: ['network.read', 'tokens.own'],
-  nurse: ['network.read', 'tokens.own'],
+  auditor: ['network.read', 'users.read', 'audit.read', 'tokens.own', 'reads.audit'],
+  facility_clinician: [
+    'network.read',
+    'tokens.own',
+    'census.read',
+    'census.write',
+    'care.read',
+    'care.write',
+    'reads.audit',
+  ],
+  nurse: ['network.read', 'tokens.own', 'census.read', 'census.write', 'care.read', 'care.write', 'reads.audit'],
   pharmacist: ['network.read', 'tokens.own'],
-  registrar: ['network.read', 'tokens.own'],
+  registrar: ['network.read', 'tokens.own', 'census.read', 'census.write', 'census.merge', 'reads.audit'],
   committee_member: ['network.read', 'tokens.own'],
 };
 
@@ -108,6 +122,28 @@ export class Access {
   /** Throws NOT_PERMITTED (logged) unless the user holds the permission somewhere. */
   require(permission: Permission): void {
     if (!this.can(permission)) throw new AccessDenied('NOT_PERMITTED', `lacks ${permission}`);
+  }
+
+  /**
+   * Whether the permission is held through a role at this very facility. Clinical and census
+   * records are seen by the care team of the person's post, not by territory roles, which see
+   * aggregates (DESIGN §3.5).
+   */
+  canAtFacility(permission: Permission, facilityId: string): boolean {
+    return this.assignments.some((a) => a.facilityId === facilityId && GRANTS[a.role].includes(permission));
+  }
+
+  /** The facilities at which the user holds a permission through a facility role. */
+  facilitiesFor(permission: Permission): string[] {
+    return this.assignments
+      .filter((a) => a.facilityId !== null && GRANTS[a.role].includes(permission))
+      .map((a) => a.facilityId!);
+  }
+
+  /** Throws the not-found code (logged) unless the permission is held at the facility. */
+  requireAtFacility(permission: Permission, facilityId: string, hidden: ErrorCode): void {
+    if (this.canAtFacility(permission, facilityId)) return;
+    throw new AccessDenied(hidden, `${permission} outside the care team`);
   }
 
   /**

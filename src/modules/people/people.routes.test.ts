@@ -147,7 +147,10 @@ describe('users and scoped access', () => {
       ],
     });
     const doctor = await loginAs(t.app, 'dra.perez', 'una clave larga');
-    expect((await doctor.get('/api/me')).json().permissions).toEqual(['network.read', 'tokens.own']);
+    const permissions = (await doctor.get('/api/me')).json().permissions;
+    expect(permissions).toEqual(expect.arrayContaining(['network.read', 'care.read', 'census.write']));
+    expect(permissions).not.toContain('network.manage');
+    expect(permissions).not.toContain('users.read');
   });
 
   it('refuses a coordinator creating a role outside their territory', async () => {
