@@ -67,6 +67,7 @@ export interface Assignment {
   facilityId: string | null;
   /** For a facility role: the facility's parish code; for a territory role: its territory. */
   territoryCode: string;
+  territoryName: string;
 }
 
 export interface Actor {

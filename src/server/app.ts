@@ -128,7 +128,7 @@ export async function buildApp(
   await app.register(integrityRoutes);
 
   const hasWeb = existsSync(join(config.webDir, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: ['index.html'] });
+  if (hasWeb) await app.register(fastifyStatic, { root: config.webDir, index: ['index.html'] });
   app.setNotFoundHandler(async (request, reply) => {
     if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
     return reply

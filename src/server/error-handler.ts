@@ -24,6 +24,7 @@ function validationFields(error: FastifyError): FieldError[] {
   return error.validation.map((v) => ({
     field: v.instancePath.replace(/^\//, '').replaceAll('/', '.') || String(error.validationContext ?? 'body'),
     message: v.message ?? 'Invalid value',
+    code: v.keyword,
   }));
 }
 

@@ -39,6 +39,8 @@ export interface FieldError {
   /** Dotted path of the offending field in the request, e.g. `parishCode` or `services.2`. */
   field: string;
   message: string;
+  /** What is wrong, for translation: a zod issue code (`too_small`, `invalid_type`, …) or an error code. */
+  code?: string;
 }
 
 export class AppError extends Error {
@@ -55,7 +57,7 @@ export class AppError extends Error {
 
 /** Shorthand for a 4xx about a single field. */
 export function fieldError(code: ErrorCode, field: string, message: string): AppError {
-  return new AppError(code, message, [{ field, message }]);
+  return new AppError(code, message, [{ field, message, code }]);
 }
 
 export interface Problem {

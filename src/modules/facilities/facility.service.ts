@@ -112,7 +112,7 @@ export async function registerFacility(db: Db, access: Access, input: RegisterFa
       null,
       input.status,
       statusDate,
-      input.reason || 'Registered',
+      input.reason || 'Registro inicial',
     );
   });
   return getFacility(db, access, id);

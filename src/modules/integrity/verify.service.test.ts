@@ -9,7 +9,14 @@ import { registerFacilityBody } from '../facilities/facility.schema';
 import { verifyLedger } from './verify.service';
 
 const admin = new Access({ id: 'test-admin', username: 'admin', displayName: 'Admin', locale: 'es' }, [
-  { id: 'a1', role: 'national_admin', facilityId: null, facilityName: null, territoryCode: 'VE' },
+  {
+    id: 'a1',
+    role: 'national_admin',
+    facilityId: null,
+    facilityName: null,
+    territoryCode: 'VE',
+    territoryName: 'Venezuela',
+  },
 ]);
 
 let storage: Storage | undefined;

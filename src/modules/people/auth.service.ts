@@ -11,7 +11,9 @@ import {
   findUserById,
   findUserByUsername,
   loadAssignments,
+  updateUserLocale,
 } from './people.repository';
+import { appendToLedger } from '../integrity/ledger.repository';
 
 const throttle = new LoginThrottle();
 
@@ -68,4 +70,13 @@ export function describeAccess(access: Access) {
     permissions: access.permissions(),
     roles: [...access.assignments],
   };
+}
+
+/** Saves the language the user chose for the interface. */
+export async function changeOwnLocale(db: Db, access: Access, locale: string) {
+  await db.transaction().execute(async (tx) => {
+    await updateUserLocale(tx, access.userId, locale);
+    await appendToLedger(tx, access.userId, 'update', 'users', access.userId);
+  });
+  return describeAccess((await accessForUser(db, access.userId))!);
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import { NATION, type Assignment, type Role } from '../../server/access';
+import { territoryNames } from '../territory/territory.repository';
 
 export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
@@ -38,12 +39,15 @@ export async function loadAssignments(db: Db, userIds: string[]): Promise<Map<st
     .where('a.user_id', 'in', userIds)
     .orderBy('a.created_at')
     .execute();
+  const names = await territoryNames(db, [...new Set(rows.map((row) => row.territory_code ?? row.parish_code!))]);
   for (const row of rows) {
+    const territoryCode = row.territory_code ?? row.parish_code!;
     byUser.get(row.user_id)!.push({
       id: row.id,
       role: row.role as Role,
       facilityId: row.facility_id,
-      territoryCode: row.territory_code ?? row.parish_code!,
+      territoryCode,
+      territoryName: names.get(territoryCode) ?? territoryCode,
       facilityName: row.facility_name,
     });
   }
@@ -119,4 +123,8 @@ export async function findApiTokenUser(db: Db, token: string): Promise<string | 
     .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', new Date())]))
     .executeTakeFirst();
   return row?.user_id;
+}
+
+export async function updateUserLocale(db: Db, userId: string, locale: string): Promise<void> {
+  await db.updateTable('users').set({ locale }).where('id', '=', userId).execute();
 }

@@ -85,6 +85,25 @@ describe('logging in and out', () => {
   });
 });
 
+describe('the logged-in user', () => {
+  it('saves the chosen interface language, and names the territory of each role', async () => {
+    const client = await loginAs(t.app, 'coord-dc');
+    const changed = await client.patch('/api/me', { locale: 'en' });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({
+      locale: 'en',
+      roles: [{ territoryCode: 'VE-A', territoryName: 'Distrito Capital' }],
+    });
+    expect((await client.get('/api/me')).json().locale).toBe('en');
+    const bad = await client.patch('/api/me', { locale: 'fr' });
+    expect(bad.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [{ field: 'locale', code: 'invalid_value' }],
+    });
+    await client.patch('/api/me', { locale: 'es' });
+  });
+});
+
 describe('API tokens for machines', () => {
   it('creates a bearer token that acts as its user until revoked', async () => {
     const created = await admin.post('/api/tokens', { name: 'Exportador nocturno' });

@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { AppError } from '../../server/errors';
 import { SESSION_COOKIE } from '../../server/auth';
 import { accessOf, type App } from '../../server/context';
-import { describeAccess, login, logout } from './auth.service';
+import { changeOwnLocale, describeAccess, login, logout } from './auth.service';
 import {
   createTokenBody,
   createUserBody,
   loginBody,
   meSchema,
   tokenSchema,
+  updateMeBody,
   userIdParams,
   userSchema,
 } from './people.schema';
@@ -52,6 +53,16 @@ export async function peopleRoutes(app: App) {
   app.get('/api/me', {
     schema: { tags: ['people'], summary: 'Who is logged in, their roles and permissions', response: { 200: meSchema } },
     handler: async (request) => describeAccess(accessOf(request)),
+  });
+
+  app.patch('/api/me', {
+    schema: {
+      tags: ['people'],
+      summary: 'Save your interface language',
+      body: updateMeBody,
+      response: { 200: meSchema },
+    },
+    handler: (request) => changeOwnLocale(app.db, accessOf(request), request.body.locale),
   });
 
   app.get('/api/users', {

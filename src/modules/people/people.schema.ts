@@ -14,7 +14,10 @@ export const assignmentSchema = z.object({
   facilityId: z.string().nullable(),
   facilityName: z.string().nullable(),
   territoryCode: z.string().describe('the territory of the scope; for a facility role, its parish'),
+  territoryName: z.string(),
 });
+
+export const updateMeBody = z.object({ locale: z.enum(['es', 'en']) });
 
 export const meSchema = z.object({
   id: z.string(),

@@ -53,7 +53,13 @@ export async function getTerritoryNode(db: Db, access: Access, code: string): Pr
       facilities: summarizeFacilityCounts(counts.filter((row) => row.area === child.code)),
     })),
     sectors: sectors.map((s) => ({ id: s.id, name: s.name })),
-    asics: asics.map((a) => ({ id: a.id, code: a.code, name: a.name, population: a.population })),
+    asics: asics.map((a) => ({
+      id: a.id,
+      code: a.code,
+      name: a.name,
+      territoryCode: a.territory_code,
+      population: a.population,
+    })),
   };
 }
 

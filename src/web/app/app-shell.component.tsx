@@ -1,0 +1,134 @@
+import { Anchor, AppShell, Burger, Button, Divider, Group, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Outlet, useLocation, useNavigate } from '@tanstack/react-router';
+import { useEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Permission } from '../../server/access';
+import { hasPermission, useLogout, useMe } from '../features/auth/session.resource';
+import { LanguageSwitch } from '../ui/language-switch.component';
+import { RouterAnchor, RouterNavLink } from '../ui/link-components';
+
+interface MenuItem {
+  to: '/network' | '/facilities' | '/facilities/new' | '/users';
+  label: string;
+  permission: Permission;
+  /** Whether the item is the current place, given the path. */
+  current: (path: string) => boolean;
+}
+
+function useMenu(): MenuItem[] {
+  const { t } = useTranslation();
+  const me = useMe();
+  const items: MenuItem[] = [
+    { to: '/network', label: t('nav.network'), permission: 'network.read', current: (p) => p.startsWith('/network') },
+    {
+      to: '/facilities',
+      label: t('nav.facilities'),
+      permission: 'network.read',
+      current: (p) => p.startsWith('/facilities') && p !== '/facilities/new',
+    },
+    {
+      to: '/facilities/new',
+      label: t('nav.register'),
+      permission: 'network.manage',
+      current: (p) => p === '/facilities/new',
+    },
+    { to: '/users', label: t('nav.users'), permission: 'users.read', current: (p) => p.startsWith('/users') },
+  ];
+  // The menu shows only what the user's roles allow; the server checks again on every request.
+  return items.filter((item) => hasPermission(me, item.permission));
+}
+
+function SkipLink({ children }: { children: ReactNode }) {
+  return (
+    <Anchor
+      href="#main"
+      style={{ position: 'absolute', left: -9999, zIndex: 1000 }}
+      onFocus={(event) => Object.assign(event.currentTarget.style, { left: '8px', top: '8px' })}
+      onBlur={(event) => Object.assign(event.currentTarget.style, { left: '-9999px' })}
+      bg="white"
+      p="xs"
+    >
+      {children}
+    </Anchor>
+  );
+}
+
+/** The frame around every screen after login: header, a menu that follows the roles, and the page. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const menu = useMenu();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  useEffect(close, [pathname, close]);
+
+  const signOut = () => logout.mutate(undefined, { onSettled: () => void navigate({ to: '/login', search: {} }) });
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding={{ base: 'xs', sm: 'md' }}
+    >
+      <AppShell.Header>
+        <SkipLink>{t('nav.skipToContent')}</SkipLink>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={opened ? t('nav.closeMenu') : t('nav.openMenu')}
+            />
+            <RouterAnchor to="/network" underline="never" c="teal.8" fw={700} size="xl">
+              {t('app.name')}
+            </RouterAnchor>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <LanguageSwitch />
+            <Text size="sm" visibleFrom="sm" data-testid="current-user">
+              {me.displayName}
+            </Text>
+            <Button variant="subtle" size="compact-sm" visibleFrom="sm" onClick={signOut} loading={logout.isPending}>
+              {t('nav.logout')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" aria-label={t('nav.menu')}>
+        <Stack gap={2} component="nav" aria-label={t('nav.menu')}>
+          {menu.map((item) => (
+            <RouterNavLink
+              key={item.to}
+              to={item.to}
+              search={{}}
+              label={item.label}
+              // The router marks only the exact page current; `active` also lights the section (a facility's page under "Facilities").
+              activeOptions={{ exact: true, includeSearch: false }}
+              active={item.current(pathname)}
+            />
+          ))}
+        </Stack>
+        <Stack gap="xs" mt="auto">
+          <Divider />
+          <Text size="sm" fw={500}>
+            {me.displayName}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {[...new Set(me.roles.map((r) => t(`role.${r.role}`)))].join(', ')}
+          </Text>
+          <Button variant="light" size="xs" onClick={signOut} loading={logout.isPending}>
+            {t('nav.logout')}
+          </Button>
+        </Stack>
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,193 @@
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  Outlet,
+  redirect,
+  useNavigate,
+} from '@tanstack/react-router';
+import { lazy } from 'react';
+import { isUnauthenticated } from './api-client';
+import { AppLayout } from './app-shell.component';
+import { RequirePermission } from './require-permission.component';
+import { NotFoundPage, RouteErrorPage } from './route-fallbacks.component';
+import { LoginPage } from '../features/auth/login.component';
+import { meQueryOptions } from '../features/auth/session.resource';
+import { FacilityListPage } from '../features/facilities/facility-list.component';
+import { FacilityPage } from '../features/facilities/facility-page.component';
+import { validateFacilitySearch } from '../features/facilities/facility-search';
+import { NATION } from '../features/network/territory.resource';
+import { TerritoryPage } from '../features/network/territory-page.component';
+
+// Forms and administration are fetched when first opened, so that browsing the network loads less.
+const FacilityRegisterPage = lazy(() =>
+  import('../features/facilities/facility-register-form.component').then((m) => ({ default: m.FacilityRegisterPage })),
+);
+const FacilityStatusFormPage = lazy(() =>
+  import('../features/facilities/facility-status-form.component').then((m) => ({ default: m.FacilityStatusFormPage })),
+);
+const UserListPage = lazy(() =>
+  import('../features/users/user-list.component').then((m) => ({ default: m.UserListPage })),
+);
+const UserFormPage = lazy(() =>
+  import('../features/users/user-form.component').then((m) => ({ default: m.UserFormPage })),
+);
+
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+});
+
+/** Only paths inside the app may be returned to after login, never another site. */
+function safeRedirect(value: unknown): string | undefined {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : undefined;
+}
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'login',
+  validateSearch: (search: Record<string, unknown>): { redirect?: string } => {
+    const target = safeRedirect(search.redirect);
+    return target ? { redirect: target } : {};
+  },
+  component: function LoginRoute() {
+    const { redirect: target } = loginRoute.useSearch();
+    const navigate = useNavigate();
+    return <LoginPage onLoggedIn={() => void navigate({ href: target ?? '/network', replace: true })} />;
+  },
+});
+
+/** Everything behind the login: the shell, once we know who is there. */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async ({ context, location }) => {
+    try {
+      await context.queryClient.ensureQueryData(meQueryOptions);
+    } catch (error) {
+      if (isUnauthenticated(error))
+        throw redirect({ to: '/login', search: location.href === '/' ? {} : { redirect: location.href } });
+      throw error;
+    }
+  },
+  component: AppLayout,
+  errorComponent: RouteErrorPage,
+});
+
+const indexRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/network' });
+  },
+});
+
+const networkRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'network',
+  component: () => <TerritoryPage code={NATION} />,
+});
+
+const territoryRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'network/$code',
+  component: function TerritoryRoute() {
+    return <TerritoryPage code={territoryRoute.useParams().code} />;
+  },
+});
+
+const facilitiesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'facilities',
+  validateSearch: validateFacilitySearch,
+  component: function FacilitiesRoute() {
+    const search = facilitiesRoute.useSearch();
+    const navigate = facilitiesRoute.useNavigate();
+    return <FacilityListPage search={search} onSearchChange={(next) => void navigate({ search: next })} />;
+  },
+});
+
+const registerFacilityRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'facilities/new',
+  component: () => (
+    <RequirePermission permission="network.manage">
+      <FacilityRegisterPage />
+    </RequirePermission>
+  ),
+});
+
+const facilityRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'facilities/$facilityId',
+  component: function FacilityRoute() {
+    return <FacilityPage facilityId={facilityRoute.useParams().facilityId} />;
+  },
+});
+
+const facilityStatusRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'facilities/$facilityId/status',
+  component: function FacilityStatusRoute() {
+    return (
+      <RequirePermission permission="network.manage">
+        <FacilityStatusFormPage facilityId={facilityStatusRoute.useParams().facilityId} />
+      </RequirePermission>
+    );
+  },
+});
+
+const usersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'users',
+  component: () => (
+    <RequirePermission permission="users.read">
+      <UserListPage />
+    </RequirePermission>
+  ),
+});
+
+const newUserRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'users/new',
+  component: () => (
+    <RequirePermission permission="users.manage">
+      <UserFormPage />
+    </RequirePermission>
+  ),
+});
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  appRoute.addChildren([
+    indexRoute,
+    networkRoute,
+    territoryRoute,
+    facilitiesRoute,
+    registerFacilityRoute,
+    facilityRoute,
+    facilityStatusRoute,
+    usersRoute,
+    newUserRoute,
+  ]),
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    scrollRestoration: true,
+    defaultNotFoundComponent: NotFoundPage,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}
