@@ -32,7 +32,7 @@ describe('the adentro command', () => {
 
   it('migrates an empty database and loads the reference data, once', async () => {
     const first = await adentro(['migrate']);
-    expect(first.stdout).toMatch(/Applied 1 migration\(s\)/);
+    expect(first.stdout).toMatch(/Applied \d+ migration\(s\)/);
     expect(first.stdout).toContain('Loaded the reference data');
     const second = await adentro(['migrate']);
     expect(second.stdout).toContain('Schema already up to date.');

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
@@ -25,6 +26,7 @@ export interface StorageOptions {
 }
 
 const INT8 = 20;
+const NUMERIC = 1700;
 const DATE = 1082;
 
 /** Opens the configured database: a PostgreSQL server when a URL is given, PGlite otherwise. */
@@ -36,8 +38,9 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
 async function openPGlite(dataDir: string, loadDataDir?: Blob): Promise<Storage> {
   const pglite = new PGlite(dataDir, {
     loadDataDir,
-    // bigint counts as numbers and dates as plain YYYY-MM-DD strings, as with `pg` below
-    parsers: { [INT8]: (value: string) => Number(value), [DATE]: (value: string) => value },
+    extensions: { pg_trgm },
+    // bigint counts and numerics as numbers, dates as plain YYYY-MM-DD strings, as with `pg` below
+    parsers: { [INT8]: Number, [NUMERIC]: Number, [DATE]: (value: string) => value },
   });
   await pglite.waitReady;
   await pglite.exec("SET TIME ZONE 'UTC'");
@@ -52,7 +55,7 @@ async function openPostgres(url: string, max: number): Promise<Storage> {
     options: '-c TimeZone=UTC',
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-        if (oid === INT8) return (value: string) => Number(value);
+        if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
         if (oid === DATE) return (value: string) => value;
         return pg.types.getTypeParser(oid, format);
       }) as typeof pg.types.getTypeParser,

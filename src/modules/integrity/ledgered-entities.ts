@@ -16,6 +16,22 @@ export const LEDGERED: Record<string, { table: keyof Database; key: string }> = 
   users: { table: 'users', key: 'id' },
   role_assignments: { table: 'role_assignments', key: 'id' },
   api_tokens: { table: 'api_tokens', key: 'id' },
+  icd10: { table: 'icd10', key: 'code' },
+  vaccines: { table: 'vaccines', key: 'code' },
+  households: { table: 'households', key: 'id' },
+  families: { table: 'families', key: 'id' },
+  persons: { table: 'persons', key: 'id' },
+  person_moves: { table: 'person_moves', key: 'id' },
+  duplicate_candidates: { table: 'duplicate_candidates', key: 'id' },
+  classifications: { table: 'classifications', key: 'id' },
+  encounters: { table: 'encounters', key: 'id' },
+  encounter_diagnoses: { table: 'encounter_diagnoses', key: 'id' },
+  prescriptions: { table: 'prescriptions', key: 'id' },
+  immunizations: { table: 'immunizations', key: 'id' },
+  pregnancies: { table: 'pregnancies', key: 'id' },
+  prenatal_controls: { table: 'prenatal_controls', key: 'id' },
+  births: { table: 'births', key: 'id' },
+  deaths: { table: 'deaths', key: 'id' },
 };
 
 export type LedgeredEntity = keyof typeof LEDGERED;
