@@ -3,7 +3,7 @@ import { newId } from '../../db/ids';
 import { territoryContains, type Access } from '../../server/access';
 import { AppError, fieldError } from '../../server/errors';
 import { todayLocal } from '../../shared/time';
-import { appendToLedger } from '../integrity/ledger.repository';
+import { writeLedgered } from '../integrity/ledger.repository';
 import { findTerritory } from '../territory/territory.repository';
 import { normalizeForSearch, territoryLevel } from '../territory/territory.rules';
 import { placeInParish } from '../territory/territory.service';
@@ -77,34 +77,39 @@ export async function registerFacility(db: Db, access: Access, input: RegisterFa
     if (await facilityCodeExists(tx, input.code)) {
       throw fieldError('DUPLICATE_FACILITY_CODE', 'code', `Facility code ${input.code} is already in use`);
     }
-    await tx
-      .insertInto('facilities')
-      .values({
-        id,
-        code: input.code,
-        name: input.name,
-        search_name: normalizeForSearch(input.name),
-        kind: input.kind,
-        tier: KIND_TIER[input.kind],
-        state_code: place.stateCode,
-        municipality_code: place.municipalityCode,
-        parish_code: place.parishCode,
-        sector_id: input.sectorId,
-        asic_id: input.asicId,
-        address: input.address,
-        phone: input.phone,
-        services,
-        beds_ward: input.bedsWard,
-        beds_icu: input.bedsIcu,
-        target_families: input.targetFamilies,
-        target_population: input.targetPopulation,
-        status: input.status,
-        status_since: statusDate,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    await appendToLedger(tx, access.userId, 'create', 'facilities', id);
+    await writeLedgered(
+      tx,
+      access.userId,
+      'create',
+      'facilities',
+      tx
+        .insertInto('facilities')
+        .values({
+          id,
+          code: input.code,
+          name: input.name,
+          search_name: normalizeForSearch(input.name),
+          kind: input.kind,
+          tier: KIND_TIER[input.kind],
+          state_code: place.stateCode,
+          municipality_code: place.municipalityCode,
+          parish_code: place.parishCode,
+          sector_id: input.sectorId,
+          asic_id: input.asicId,
+          address: input.address,
+          phone: input.phone,
+          services,
+          beds_ward: input.bedsWard,
+          beds_icu: input.bedsIcu,
+          target_families: input.targetFamilies,
+          target_population: input.targetPopulation,
+          status: input.status,
+          status_since: statusDate,
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll(),
+    );
     await insertStatusChange(
       tx,
       access,
@@ -127,22 +132,26 @@ async function insertStatusChange(
   effectiveOn: string,
   reason: string,
 ) {
-  const changeId = newId();
-  await tx
-    .insertInto('facility_status_changes')
-    .values({
-      id: changeId,
-      facility_id: facility.id,
-      state_code: facility.state_code,
-      from_status: from,
-      to_status: to,
-      effective_on: effectiveOn,
-      reason,
-      recorded_by: access.userId,
-      recorded_at: new Date(),
-    })
-    .execute();
-  await appendToLedger(tx, access.userId, 'create', 'facility_status_changes', changeId);
+  await writeLedgered(
+    tx,
+    access.userId,
+    'create',
+    'facility_status_changes',
+    tx
+      .insertInto('facility_status_changes')
+      .values({
+        id: newId(),
+        facility_id: facility.id,
+        state_code: facility.state_code,
+        from_status: from,
+        to_status: to,
+        effective_on: effectiveOn,
+        reason,
+        recorded_by: access.userId,
+        recorded_at: new Date(),
+      })
+      .returningAll(),
+  );
 }
 
 /** The facility row locked for a change, after checking the user may manage it. */
@@ -164,24 +173,29 @@ export async function amendFacility(
     const facility = await lockFacilityForChange(tx, access, id);
     const services = input.services && (await checkServices(tx, input.services));
     await checkSectorAndAsic(tx, facility.parish_code, input.sectorId ?? null, input.asicId ?? null);
-    await tx
-      .updateTable('facilities')
-      .set({
-        ...(input.name !== undefined && { name: input.name, search_name: normalizeForSearch(input.name) }),
-        ...(input.sectorId !== undefined && { sector_id: input.sectorId }),
-        ...(input.asicId !== undefined && { asic_id: input.asicId }),
-        ...(input.address !== undefined && { address: input.address }),
-        ...(input.phone !== undefined && { phone: input.phone }),
-        ...(services !== undefined && { services }),
-        ...(input.bedsWard !== undefined && { beds_ward: input.bedsWard }),
-        ...(input.bedsIcu !== undefined && { beds_icu: input.bedsIcu }),
-        ...(input.targetFamilies !== undefined && { target_families: input.targetFamilies }),
-        ...(input.targetPopulation !== undefined && { target_population: input.targetPopulation }),
-        updated_at: new Date(),
-      })
-      .where('id', '=', id)
-      .execute();
-    await appendToLedger(tx, access.userId, 'update', 'facilities', id);
+    await writeLedgered(
+      tx,
+      access.userId,
+      'update',
+      'facilities',
+      tx
+        .updateTable('facilities')
+        .set({
+          ...(input.name !== undefined && { name: input.name, search_name: normalizeForSearch(input.name) }),
+          ...(input.sectorId !== undefined && { sector_id: input.sectorId }),
+          ...(input.asicId !== undefined && { asic_id: input.asicId }),
+          ...(input.address !== undefined && { address: input.address }),
+          ...(input.phone !== undefined && { phone: input.phone }),
+          ...(services !== undefined && { services }),
+          ...(input.bedsWard !== undefined && { beds_ward: input.bedsWard }),
+          ...(input.bedsIcu !== undefined && { beds_icu: input.bedsIcu }),
+          ...(input.targetFamilies !== undefined && { target_families: input.targetFamilies }),
+          ...(input.targetPopulation !== undefined && { target_population: input.targetPopulation }),
+          updated_at: new Date(),
+        })
+        .where('id', '=', id)
+        .returningAll(),
+    );
   });
   return getFacility(db, access, id);
 }
@@ -213,12 +227,17 @@ export async function changeFacilityStatus(
         `The change cannot predate the current status, dated ${facility.status_since}`,
       );
     }
-    await tx
-      .updateTable('facilities')
-      .set({ status: input.status, status_since: effectiveOn, updated_at: new Date() })
-      .where('id', '=', id)
-      .execute();
-    await appendToLedger(tx, access.userId, 'update', 'facilities', id);
+    await writeLedgered(
+      tx,
+      access.userId,
+      'update',
+      'facilities',
+      tx
+        .updateTable('facilities')
+        .set({ status: input.status, status_since: effectiveOn, updated_at: new Date() })
+        .where('id', '=', id)
+        .returningAll(),
+    );
     await insertStatusChange(tx, access, facility, from, input.status, effectiveOn, input.reason);
   });
   return getFacility(db, access, id);

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Compilable } from 'kysely';
 import type { Db } from '../../db/database';
 import { LEDGERED, type LedgeredEntity } from './ledgered-entities';
 
@@ -22,6 +22,28 @@ export async function appendToLedger(
       : // compared uncast, so the parameter takes the key's type and the primary-key index is used
         sql`(SELECT to_jsonb(t) FROM ${sql.table(table)} t WHERE t.${sql.ref(key)} = ${recordId})`;
   await sql`SELECT ledger_append(${actor}, ${action}, ${entity}, ${recordId}, ${record})`.execute(tx);
+}
+
+/**
+ * Runs an `INSERT … RETURNING *` or `UPDATE … RETURNING *` and appends the ledger entry of every
+ * row it wrote, in the same statement: no extra round trip to the database, and the hash is of
+ * the row exactly as stored. Returns the written rows.
+ */
+export async function writeLedgered<Row>(
+  tx: Db,
+  actor: string,
+  action: 'create' | 'update',
+  entity: LedgeredEntity,
+  query: Compilable<Row>,
+): Promise<Row[]> {
+  const { key } = LEDGERED[entity]!;
+  const { rows } = await sql<Row>`
+    WITH written AS (${query})
+    SELECT written.* FROM written
+    WHERE ledger_append(${actor}, ${action}, ${entity}, written.${sql.ref(key)}::text, to_jsonb(written)) IS NOT NULL`.execute(
+    tx,
+  );
+  return rows;
 }
 
 /** Appends one entry for every row of a table that a where-clause selects, in key order. */
