@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { PROJECT_ROOT } from './shared/paths';
 
 /** Everything the process reads from its environment, in one place. */
 export interface Config {
@@ -37,7 +38,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     port: integer('ADENTRO_PORT', 3000),
     publicOrigin: process.env.ADENTRO_PUBLIC_ORIGIN || undefined,
     sessionHours: integer('ADENTRO_SESSION_HOURS', 12),
-    webDir: process.env.ADENTRO_WEB_DIR || 'dist/web',
+    webDir: process.env.ADENTRO_WEB_DIR || join(PROJECT_ROOT, 'dist/web'),
     logLevel: process.env.ADENTRO_LOG_LEVEL || 'info',
     secureCookies: process.env.ADENTRO_SECURE_COOKIES === 'true',
     ...overrides,

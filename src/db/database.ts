@@ -35,9 +35,22 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
   return openPGlite(options.dataDir ?? 'memory://', options.loadDataDir);
 }
 
+/**
+ * PGlite's start parameters without `-F` (its default turns fsync off: PostgreSQL then asks for
+ * every commit to be flushed, though the WebAssembly file layer can only hand the write to the
+ * operating system; see docs/decisions/0005-embedded-database.md) and with a 32 MB buffer pool
+ * instead of 128 MB, which keeps the embedded server's memory within bounds at no cost in speed.
+ */
+const PGLITE_START_PARAMS = [
+  ...PGlite.defaultStartParams.filter((param) => param !== '-F'),
+  '-c',
+  'shared_buffers=32MB',
+];
+
 async function openPGlite(dataDir: string, loadDataDir?: Blob): Promise<Storage> {
   const pglite = new PGlite(dataDir, {
     loadDataDir,
+    startParams: PGLITE_START_PARAMS,
     extensions: { pg_trgm },
     // bigint counts and numerics as numbers, dates as plain YYYY-MM-DD strings, as with `pg` below
     parsers: { [INT8]: Number, [NUMERIC]: Number, [DATE]: (value: string) => value },

@@ -2,11 +2,15 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database';
 import * as foundation from './migrations/20261122T1800_foundation';
 import * as primaryCare from './migrations/20261122T1900_primary_care';
+import * as ledgerBulk from './migrations/20261122T1950_ledger_bulk';
+import * as care from './migrations/20261122T2010_care';
 
 /** Migrations in the order they landed; the name's timestamp is the order. */
 const migrations: Record<string, Migration> = {
   '20261122T1800_foundation': foundation,
   '20261122T1900_primary_care': primaryCare,
+  '20261122T1950_ledger_bulk': ledgerBulk,
+  '20261122T2010_care': care,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,6 +1,7 @@
 import { sql, type Compilable } from 'kysely';
 import type { Db } from '../../db/database';
 import { LEDGERED, type LedgeredEntity } from './ledgered-entities';
+import type { LedgerEntry } from './ledger.rules';
 
 export type LedgerAction = 'create' | 'update' | 'delete' | 'load';
 
@@ -38,11 +39,13 @@ export async function writeLedgered<Row>(
 ): Promise<Row[]> {
   const { key } = LEDGERED[entity]!;
   const { rows } = await sql<Row>`
-    WITH written AS (${query})
-    SELECT written.* FROM written
-    WHERE ledger_append(${actor}, ${action}, ${entity}, written.${sql.ref(key)}::text, to_jsonb(written)) IS NOT NULL`.execute(
-    tx,
-  );
+    WITH written AS (${query}),
+    appended AS (
+      SELECT ledger_append_all(${actor}, ${action}, ${entity},
+               array_agg(written.${sql.ref(key)}::text ORDER BY written.${sql.ref(key)}),
+               array_agg(to_jsonb(written) ORDER BY written.${sql.ref(key)})) AS entries
+      FROM written)
+    SELECT written.* FROM written, appended`.execute(tx);
   return rows;
 }
 
@@ -56,32 +59,39 @@ export async function appendRowsToLedger(
 ): Promise<number> {
   const { table, key } = LEDGERED[entity]!;
   const { rows } = await sql<{ n: number }>`
-    SELECT count(ledger_append(${actor}, ${action}, ${entity}, t.${sql.ref(key)}::text, to_jsonb(t)))::int AS n
-    FROM (SELECT * FROM ${sql.table(table)} WHERE ${where} ORDER BY ${sql.ref(key)}) t`.execute(tx);
+    SELECT ledger_append_all(${actor}, ${action}, ${entity},
+             array_agg(t.${sql.ref(key)}::text ORDER BY t.${sql.ref(key)}),
+             array_agg(to_jsonb(t) ORDER BY t.${sql.ref(key)})) AS n
+    FROM ${sql.table(table)} t WHERE ${where}`.execute(tx);
   return rows[0]?.n ?? 0;
 }
 
-export interface LedgerRow {
-  seq: number;
-  at: Date;
-  actor: string;
-  action: string;
-  entity: string;
-  record_id: string;
-  record_hash: string | null;
-  prev_hash: string;
-  hash: string;
-}
-
-/** Ledger entries after `afterSeq`, in order, at most `limit`. */
-export async function readLedgerPage(db: Db, afterSeq: number, limit: number): Promise<LedgerRow[]> {
-  return db
-    .selectFrom('ledger')
-    .selectAll()
-    .where('seq', '>', afterSeq)
-    .orderBy('seq')
-    .limit(limit)
-    .execute() as Promise<LedgerRow[]>;
+/**
+ * Ledger entries after `afterSeq`, in order, at most `limit`. The page comes back as one text
+ * value, tab-separated, which is several times faster to read from PGlite than row by row. Keys,
+ * actors and hashes hold no tabs or line breaks; a row forged with them fails its hash check.
+ */
+export async function readLedgerPage(db: Db, afterSeq: number, limit: number): Promise<LedgerEntry[]> {
+  const { rows } = await sql<{ page: string | null }>`
+    SELECT string_agg(concat_ws(chr(9), seq, (extract(epoch FROM at) * 1000)::bigint, actor, action, entity,
+                                record_id, coalesce(record_hash, ''), prev_hash, hash), chr(10) ORDER BY seq) AS page
+    FROM (SELECT * FROM ledger WHERE seq > ${afterSeq} ORDER BY seq LIMIT ${limit}) p`.execute(db);
+  const page = rows[0]?.page;
+  if (!page) return [];
+  return page.split('\n').map((line) => {
+    const [seq, at, actor, action, entity, recordId, recordHash, prevHash, hash] = line.split('\t');
+    return {
+      seq: Number(seq),
+      at: new Date(Number(at)),
+      actor: actor ?? '',
+      action: action ?? '',
+      entity: entity ?? '',
+      recordId: recordId ?? '',
+      recordHash: recordHash ? recordHash : null,
+      prevHash: prevHash ?? '',
+      hash: hash ?? '',
+    };
+  });
 }
 
 export async function readLedgerHead(db: Db): Promise<{ seq: number; hash: string }> {
@@ -99,7 +109,10 @@ export interface RecordMismatch {
  * Compares every row of a ledgered table with the latest ledger entry for it. Returns the first
  * row (in ledger order) that was altered, deleted or inserted behind the ledger's back.
  */
-export async function findRecordMismatch(db: Db, entity: LedgeredEntity): Promise<RecordMismatch | null> {
+export async function findRecordMismatch(
+  db: Db,
+  entity: LedgeredEntity,
+): Promise<{ mismatch: RecordMismatch | null; records: number }> {
   const { table, key } = LEDGERED[entity]!;
   const { rows } = await sql<{
     record_id: string;
@@ -116,16 +129,20 @@ export async function findRecordMismatch(db: Db, entity: LedgeredEntity): Promis
       SELECT t.${sql.ref(key)}::text AS record_id, ledger_record_hash(to_jsonb(t)) AS record_hash
       FROM ${sql.table(table)} t
     )
-    SELECT coalesce(l.record_id, c.record_id) AS record_id, l.seq, l.record_hash AS ledger_hash,
-           c.record_hash AS current_hash, l.action, c.record_id IS NOT NULL AS present
-    FROM latest l FULL JOIN current c ON c.record_id = l.record_id
-    WHERE l.record_id IS NULL
-       OR (l.action = 'delete' AND c.record_id IS NOT NULL)
-       OR (l.action <> 'delete' AND (c.record_id IS NULL OR c.record_hash <> l.record_hash))
-    ORDER BY l.seq NULLS LAST, 1
-    LIMIT 1`.execute(db);
-  const row = rows[0];
-  if (!row) return null;
+    SELECT * FROM (
+      SELECT coalesce(l.record_id, c.record_id) AS record_id, l.seq, l.record_hash AS ledger_hash,
+             c.record_hash AS current_hash, l.action, c.record_id IS NOT NULL AS present
+      FROM latest l FULL JOIN current c ON c.record_id = l.record_id
+      WHERE l.record_id IS NULL
+         OR (l.action = 'delete' AND c.record_id IS NOT NULL)
+         OR (l.action <> 'delete' AND (c.record_id IS NULL OR c.record_hash <> l.record_hash))
+      ORDER BY l.seq NULLS LAST, 1
+      LIMIT 1) first_problem
+    UNION ALL
+    SELECT NULL, count(*), NULL, NULL, 'count', true FROM current`.execute(db);
+  const records = Number(rows.find((r) => r.action === 'count')?.seq ?? 0);
+  const row = rows.find((r) => r.action !== 'count');
+  if (!row) return { mismatch: null, records };
   const problem = row.seq === null || row.action === 'delete' ? 'unledgered' : row.present ? 'altered' : 'deleted';
-  return { entity, recordId: row.record_id, seq: row.seq, problem };
+  return { mismatch: { entity, recordId: row.record_id, seq: row.seq, problem }, records };
 }

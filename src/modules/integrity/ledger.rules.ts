@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -20,16 +20,24 @@ export interface LedgerEntry {
  * are written independently so that a bug or a forgery in one shows up in the other.
  */
 export function canonicalEntry(entry: Omit<LedgerEntry, 'hash' | 'prevHash'>): string {
-  return `[${[String(entry.seq), entry.at.toISOString(), entry.actor, entry.action, entry.entity, entry.recordId]
-    .map((field) => JSON.stringify(field))
-    .join(',')},${entry.recordHash === null ? 'null' : JSON.stringify(entry.recordHash)}]`;
+  const recordHash = entry.recordHash === null ? 'null' : quote(entry.recordHash);
+  return (
+    `[${quote(String(entry.seq))},${quote(entry.at.toISOString())},${quote(entry.actor)},` +
+    `${quote(entry.action)},${quote(entry.entity)},${quote(entry.recordId)},${recordHash}]`
+  );
+}
+
+/** Characters JSON.stringify would escape or treat specially. */
+const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** A JSON string literal; plain text, the common case, skips JSON.stringify's work. */
+function quote(text: string): string {
+  return NEEDS_ESCAPING.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
 /** SHA-256 over the previous entry's hash followed by this entry's canonical text, in hex. */
 export function entryHash(entry: Omit<LedgerEntry, 'hash'>): string {
-  return createHash('sha256')
-    .update(entry.prevHash + canonicalEntry(entry), 'utf8')
-    .digest('hex');
+  return hash('sha256', entry.prevHash + canonicalEntry(entry), 'hex');
 }
 
 export type ChainBreak = { seq: number; reason: string };

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Db } from '../../db/database';
 import type { VaccineDose } from '../../db/schema';
+import { PROJECT_ROOT } from '../../shared/paths';
 import { appendRowsToLedger } from '../integrity/ledger.repository';
 import type { LedgeredEntity } from '../integrity/ledgered-entities';
 import { normalizeForSearch } from './territory.rules';
@@ -49,7 +50,7 @@ interface VaccineData {
   doses: VaccineDose[];
 }
 
-const DATA_DIR = join(import.meta.dirname, '../../../data');
+const DATA_DIR = join(PROJECT_ROOT, 'data');
 const BATCH = 500;
 
 async function readJson<T>(path: string): Promise<T> {
