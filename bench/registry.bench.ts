@@ -18,7 +18,7 @@ import { openStorage, type Db, type Storage } from '../src/db/database';
 import { newId } from '../src/db/ids';
 import { prepareDatabase } from '../src/db/setup';
 import { buildDemo, DEMO_PASSWORD } from '../src/modules/demo/demo.service';
-import { appendRowsToLedger, appendToLedger } from '../src/modules/integrity/ledger.repository';
+import { appendRowsToLedger, writeLedgered } from '../src/modules/integrity/ledger.repository';
 import { verifyLedger } from '../src/modules/integrity/verify.service';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -191,13 +191,16 @@ async function measureReads(engine: Engine, server: Server) {
 // ---------------------------------------------------------------------------------------------
 // the ledger: its cost on a write, and verification throughput
 
-/** The writes registerFacility makes (a facility and its first status), with or without their ledger entries. */
+/**
+ * The writes registerFacility makes (a facility and its first status), either as the service
+ * makes them — each insert and its ledger entry in one statement (`writeLedgered`) — or as the
+ * same inserts with no ledger entry.
+ */
 async function registerOnce(db: Db, ledgered: boolean, i: number) {
   const id = newId();
-  const changeId = newId();
   const now = new Date();
   await db.transaction().execute(async (tx) => {
-    await tx
+    const facility = tx
       .insertInto('facilities')
       .values({
         id,
@@ -223,12 +226,11 @@ async function registerOnce(db: Db, ledgered: boolean, i: number) {
         created_at: now,
         updated_at: now,
       })
-      .execute();
-    if (ledgered) await appendToLedger(tx, 'bench', 'create', 'facilities', id);
-    await tx
+      .returningAll();
+    const change = tx
       .insertInto('facility_status_changes')
       .values({
-        id: changeId,
+        id: newId(),
         facility_id: id,
         state_code: 'VE-A',
         from_status: null,
@@ -238,8 +240,14 @@ async function registerOnce(db: Db, ledgered: boolean, i: number) {
         recorded_by: 'bench',
         recorded_at: now,
       })
-      .execute();
-    if (ledgered) await appendToLedger(tx, 'bench', 'create', 'facility_status_changes', changeId);
+      .returningAll();
+    if (ledgered) {
+      await writeLedgered(tx, 'bench', 'create', 'facilities', facility);
+      await writeLedgered(tx, 'bench', 'create', 'facility_status_changes', change);
+    } else {
+      await facility.execute();
+      await change.execute();
+    }
   });
 }
 

@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config';
 import { prepareDatabase } from '../db/setup';
@@ -14,10 +17,15 @@ export function serveCommand(program: Command) {
     .action(async (options: { demo: boolean }) => {
       const started = performance.now();
       const config = loadConfig();
+      // An embedded database keeps for life the memory that creating and loading it took
+      // (WebAssembly memory only grows), so a new one is created by a short-lived child process
+      // and the server opens it afterwards.
+      const freshEmbedded = !config.databaseUrl && !existsSync(join(config.dataDir, 'PG_VERSION'));
+      if (freshEmbedded) await runInChildProcess(options.demo ? ['demo'] : ['migrate']);
       const storage = await openConfiguredStorage(config);
       await prepareDatabase(storage.db);
-      const demoLoaded = options.demo && (await isDatabaseEmpty(storage.db));
-      if (demoLoaded) await runDemo(storage.db);
+      const demoLoaded = freshEmbedded || (options.demo && (await isDatabaseEmpty(storage.db)));
+      if (!freshEmbedded && demoLoaded) await runDemo(storage.db);
       const app = await buildApp(config, storage);
       const address = await app.listen({ host: config.host, port: config.port });
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -45,4 +53,15 @@ async function hasDemoUsers(storage: { db: import('../db/database').Db }) {
     (await storage.db.selectFrom('users').select('id').where('username', '=', first.username).executeTakeFirst()) !==
     undefined
   );
+}
+
+/** Runs another adentro command in a child process, with this one's output, and waits for it. */
+function runInChildProcess(args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, ...args], { stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`adentro ${args.join(' ')} failed (exit code ${code})`)),
+    );
+  });
 }
