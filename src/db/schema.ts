@@ -304,6 +304,7 @@ export interface EncounterTable {
   recorded_at: Timestamp;
   amends_id: string | null;
   amendment: 'correction' | 'entered_in_error' | null;
+  amendment_reason: string | null;
 }
 
 export interface EncounterDiagnosisTable {
@@ -344,6 +345,7 @@ export interface ImmunizationTable {
   recorded_at: Timestamp;
   amends_id: string | null;
   amendment: 'entered_in_error' | null;
+  amendment_reason: string | null;
 }
 
 export interface PregnancyTable {

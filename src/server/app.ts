@@ -16,6 +16,8 @@ import {
 import { z } from 'zod';
 import type { Config } from '../config';
 import type { Storage } from '../db/database';
+import { careRoutes } from '../modules/care/care.routes';
+import { censusRoutes } from '../modules/census/census.routes';
 import { facilityRoutes } from '../modules/facilities/facility.routes';
 import { integrityRoutes } from '../modules/integrity/integrity.routes';
 import { peopleRoutes } from '../modules/people/people.routes';
@@ -126,6 +128,8 @@ export async function buildApp(
   await app.register(facilityRoutes);
   await app.register(peopleRoutes);
   await app.register(integrityRoutes);
+  await app.register(censusRoutes);
+  await app.register(careRoutes);
 
   const hasWeb = existsSync(join(config.webDir, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: config.webDir, index: ['index.html'] });

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database';
 import type { PersonTable } from '../../db/schema';
-import type { Access, Permission } from '../../server/access';
+import { Access, AccessDenied, type Permission } from '../../server/access';
 import { AppError } from '../../server/errors';
 
 export type PersonRow = Selectable<PersonTable>;
@@ -29,4 +29,63 @@ export async function findHouseholdForCareTeam(db: Db, access: Access, household
   if (!household) throw new AppError('HOUSEHOLD_NOT_FOUND');
   access.requireAtFacility(permission, household.facility_id, 'HOUSEHOLD_NOT_FOUND');
   return household;
+}
+
+/**
+ * The post, when the caller holds the permission there through a role at it. Outsiders get 404,
+ * as if the post did not exist; a member of its team who lacks the permission gets 403. Both
+ * refusals are logged.
+ */
+export async function findPostForCareTeam(db: Db, access: Access, facilityId: string, permission: Permission) {
+  const post = await db
+    .selectFrom('facilities as f')
+    .innerJoin('parishes as p', 'p.code', 'f.parish_code')
+    .select([
+      'f.id',
+      'f.code',
+      'f.name',
+      'f.kind',
+      'f.state_code',
+      'f.parish_code',
+      'f.sector_id',
+      'f.target_families',
+      'p.name as parish_name',
+    ])
+    .where('f.id', '=', facilityId)
+    .executeTakeFirst();
+  if (!post) throw new AppError('FACILITY_NOT_FOUND');
+  if (access.canAtFacility(permission, facilityId)) return post;
+  if (access.canAtFacility('census.read', facilityId)) throw new AccessDenied('NOT_PERMITTED', `lacks ${permission}`);
+  access.requireAtFacility(permission, facilityId, 'FACILITY_NOT_FOUND');
+  return post;
+}
+
+/**
+ * Who may read the log of who opened a person's record: the team of the person's post holding
+ * reads.audit there, and auditors whose territory covers the post's parish. A facility role is
+ * scoped to its facility's parish, so only territory roles count for the second rule: the team of
+ * a neighbouring post in the same parish must not read this post's log.
+ */
+export function canReadRecordLog(access: Access, person: { facility_id: string }, parishCode: string): boolean {
+  if (access.canAtFacility('reads.audit', person.facility_id)) return true;
+  const territoryRoles = new Access(
+    access.actor,
+    access.assignments.filter((a) => a.facilityId === null),
+  );
+  return territoryRoles.canAt('reads.audit', parishCode);
+}
+
+/** The person and the post's parish, when the caller may read who opened the record (404 otherwise, logged). */
+export async function findPersonForReadAudit(db: Db, access: Access, personId: string) {
+  const person = await db
+    .selectFrom('persons as p')
+    .innerJoin('facilities as f', 'f.id', 'p.facility_id')
+    .select(['p.id', 'p.facility_id', 'f.parish_code'])
+    .where('p.id', '=', personId)
+    .executeTakeFirst();
+  if (!person) throw new AppError('PERSON_NOT_FOUND');
+  if (!canReadRecordLog(access, person, person.parish_code)) {
+    throw new AccessDenied('PERSON_NOT_FOUND', 'reads.audit outside the care team and territory');
+  }
+  return person;
 }

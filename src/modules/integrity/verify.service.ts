@@ -33,13 +33,22 @@ export async function verifyLedger(
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
   const head = await readLedgerHead(db);
+  // On a PostgreSQL server the table checks run on their own connections while the chain is
+  // walked, and the next page is fetched while this one is checked; PGlite runs them in turn.
+  const recordChecks = Promise.all(
+    (Object.keys(LEDGERED) as LedgeredEntity[]).map((entity) => findRecordMismatch(db, entity)),
+  );
+  recordChecks.catch(() => {});
   let previous: { seq: number; hash: string } | null = null;
   let checked = 0;
+  let nextPage = readLedgerPage(db, 0, PAGE);
   for (;;) {
-    const page = await readLedgerPage(db, previous?.seq ?? 0, PAGE);
+    const page = await nextPage;
+    if (page.length === PAGE) nextPage = readLedgerPage(db, Number(page[page.length - 1]!.seq), PAGE);
     for (const entry of page) {
       const broken = checkEntry(entry, previous);
       if (broken) {
+        await Promise.allSettled([recordChecks, nextPage]);
         return {
           ok: false,
           entries: checked,
@@ -55,6 +64,7 @@ export async function verifyLedger(
   }
   const last = previous ?? { seq: 0, hash: GENESIS_HASH };
   if (last.seq !== Number(head.seq) || last.hash !== head.hash) {
+    await Promise.allSettled([recordChecks]);
     return {
       ok: false,
       entries: checked,

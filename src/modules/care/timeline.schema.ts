@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { encounterSchema } from './encounter.schema';
+import { givenDoseSchema } from './immunization.schema';
+import { birthSchema, deathSchema, pregnancySchema } from './maternal.schema';
+
+const at = (date: string) => z.string().describe(date);
+
+export const timelineEventSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('born'),
+    date: at('birth date'),
+    birth: birthSchema.nullable().describe('the birth record when the person was born under care'),
+  }),
+  z.object({ kind: z.literal('encounter'), date: at('local date of the encounter'), encounter: encounterSchema }),
+  z.object({ kind: z.literal('immunization'), date: at('date given'), dose: givenDoseSchema }),
+  z.object({ kind: z.literal('pregnancy'), date: at('last menstrual period'), pregnancy: pregnancySchema }),
+  z.object({ kind: z.literal('birth'), date: at('date of the delivery'), birth: birthSchema }),
+  z.object({ kind: z.literal('death'), date: at('date of death'), death: deathSchema }),
+]);
+export type TimelineEvent = z.infer<typeof timelineEventSchema>;
+
+export const timelineSchema = z.object({
+  personId: z.string(),
+  events: z.array(timelineEventSchema).describe('oldest first'),
+});

@@ -1,0 +1,165 @@
+import { sql, type Insertable } from 'kysely';
+import type { Db } from '../../db/database';
+import { newId } from '../../db/ids';
+import type { PersonTable } from '../../db/schema';
+import { writeLedgered } from '../integrity/ledger.repository';
+import type { PersonRow } from './person.access';
+import { NEAR_SPELLING_SIMILARITY } from './person.rules';
+
+/** Writes persons in one multi-row statement, each with its ledger entry. */
+export async function insertPersons(tx: Db, actor: string, rows: Insertable<PersonTable>[]): Promise<PersonRow[]> {
+  if (rows.length === 0) return [];
+  return writeLedgered(tx, actor, 'create', 'persons', tx.insertInto('persons').values(rows).returningAll());
+}
+
+/** Which of these national ids another (unmerged) person already holds. */
+export async function findTakenNationalIds(db: Db, nationalIds: string[]): Promise<Set<string>> {
+  if (nationalIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('persons')
+    .select('national_id')
+    .where('national_id', 'in', nationalIds)
+    .where('merged_into', 'is', null)
+    .execute();
+  return new Set(rows.map((r) => r.national_id!));
+}
+
+/** The families of a household, oldest first. */
+export async function listFamilyIds(db: Db, householdId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('families')
+    .select('id')
+    .where('household_id', '=', householdId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export type DuplicateReason = 'same_name_and_birth_date' | 'similar_name_and_birth_date';
+
+/**
+ * Pairs of a newly written person and an earlier one at the same post who share the birth date
+ * and the normalized name, or a near spelling of it — in one query over the (post, birth date)
+ * index. Among the new persons themselves each pair is found once.
+ */
+export async function findPossibleDuplicates(
+  db: Db,
+  facilityId: string,
+  newPersonIds: string[],
+): Promise<{ person_id: string; candidate_id: string; reason: DuplicateReason }[]> {
+  if (newPersonIds.length === 0) return [];
+  return db
+    .selectFrom('persons as n')
+    .innerJoin('persons as p', (join) =>
+      join
+        .onRef('p.facility_id', '=', 'n.facility_id')
+        .onRef('p.birth_date', '=', 'n.birth_date')
+        .onRef('p.id', '<>', 'n.id'),
+    )
+    .select([
+      'n.id as person_id',
+      'p.id as candidate_id',
+      sql<DuplicateReason>`CASE WHEN p.search_name = n.search_name
+        THEN 'same_name_and_birth_date' ELSE 'similar_name_and_birth_date' END`.as('reason'),
+    ])
+    .where('n.id', 'in', newPersonIds)
+    .where('p.facility_id', '=', facilityId)
+    .where('p.merged_into', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('p.search_name', '=', eb.ref('n.search_name')),
+        eb(sql<number>`similarity(p.search_name, n.search_name)`, '>=', NEAR_SPELLING_SIMILARITY),
+      ]),
+    )
+    .where((eb) => eb.not(eb.and([eb('p.id', 'in', newPersonIds), eb('p.id', '>', eb.ref('n.id'))])))
+    .orderBy('n.id')
+    .orderBy('p.id')
+    .execute();
+}
+
+/** Flags each pair as an open possible duplicate for the registrar, on the ledger. */
+export async function insertDuplicateFlags(
+  tx: Db,
+  actor: string,
+  place: { facility_id: string; state_code: string },
+  pairs: { person_id: string; candidate_id: string; reason: DuplicateReason }[],
+): Promise<void> {
+  if (pairs.length === 0) return;
+  const now = new Date();
+  await writeLedgered(
+    tx,
+    actor,
+    'create',
+    'duplicate_candidates',
+    tx
+      .insertInto('duplicate_candidates')
+      .values(
+        pairs.map((pair) => ({
+          id: newId(),
+          person_id: pair.person_id,
+          candidate_id: pair.candidate_id,
+          facility_id: place.facility_id,
+          state_code: place.state_code,
+          reason: pair.reason,
+          status: 'open' as const,
+          detected_at: now,
+        })),
+      )
+      .returningAll(),
+  );
+}
+
+/** Records that a person moved and points the person at the new household, both on the ledger. */
+export async function writeMove(
+  tx: Db,
+  actor: string,
+  person: PersonRow,
+  to: { household_id: string; family_id: string; facility_id: string; state_code: string; relationship: string },
+  movedOn: string,
+): Promise<PersonRow> {
+  const now = new Date();
+  await writeLedgered(
+    tx,
+    actor,
+    'create',
+    'person_moves',
+    tx
+      .insertInto('person_moves')
+      .values({
+        id: newId(),
+        person_id: person.id,
+        facility_id: to.facility_id,
+        state_code: to.state_code,
+        from_household_id: person.household_id,
+        to_household_id: to.household_id,
+        moved_on: movedOn,
+        recorded_by: actor,
+        recorded_at: now,
+      })
+      .returningAll(),
+  );
+  const [moved] = await writeLedgered(
+    tx,
+    actor,
+    'update',
+    'persons',
+    tx
+      .updateTable('persons')
+      .set({ ...to, updated_at: now })
+      .where('id', '=', person.id)
+      .returningAll(),
+  );
+  return moved!;
+}
+
+/** Whether an open possible-duplicate flag names the person. */
+export async function hasOpenDuplicateFlag(db: Db, personId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('duplicate_candidates')
+    .select('id')
+    .where('status', '=', 'open')
+    .where((eb) => eb.or([eb('person_id', '=', personId), eb('candidate_id', '=', personId)]))
+    .executeTakeFirst();
+  return row !== undefined;
+}
