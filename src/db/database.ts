@@ -74,6 +74,9 @@ async function openPostgres(url: string, max: number): Promise<Storage> {
       }) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection closed by the server (a restart, a dropped database) must not bring the
+  // process down; the pool replaces it on the next query.
+  pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     await assertDurable(db);

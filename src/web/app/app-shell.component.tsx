@@ -9,11 +9,41 @@ import { LanguageSwitch } from '../ui/language-switch.component';
 import { RouterAnchor, RouterNavLink } from '../ui/link-components';
 
 interface MenuItem {
-  to: '/network' | '/facilities' | '/facilities/new' | '/users';
+  to: '/network' | '/facilities' | '/facilities/new' | '/users' | '/census' | '/worklist';
   label: string;
   permission: Permission;
   /** Whether the item is the current place, given the path. */
   current: (path: string) => boolean;
+}
+
+/** The care team's own work at its post, shown apart from browsing the network. */
+function useCareMenu(): MenuItem[] {
+  const { t } = useTranslation();
+  const me = useMe();
+  const items: MenuItem[] = [
+    {
+      to: '/census',
+      label: t('nav.census'),
+      permission: 'census.read',
+      current: (p) => p.startsWith('/census') || p.startsWith('/persons'),
+    },
+    { to: '/worklist', label: t('nav.worklist'), permission: 'care.read', current: (p) => p.startsWith('/worklist') },
+  ];
+  return items.filter((item) => hasPermission(me, item.permission));
+}
+
+function MenuLinks({ items, pathname }: { items: MenuItem[]; pathname: string }) {
+  return items.map((item) => (
+    <RouterNavLink
+      key={item.to}
+      to={item.to}
+      search={{}}
+      label={item.label}
+      // The router marks only the exact page current; `active` also lights the section (a facility's page under "Facilities").
+      activeOptions={{ exact: true, includeSearch: false }}
+      active={item.current(pathname)}
+    />
+  ));
 }
 
 function useMenu(): MenuItem[] {
@@ -59,6 +89,7 @@ export function AppLayout() {
   const { t } = useTranslation();
   const me = useMe();
   const menu = useMenu();
+  const careMenu = useCareMenu();
   const logout = useLogout();
   const navigate = useNavigate();
   const { pathname } = useLocation();
@@ -99,19 +130,19 @@ export function AppLayout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" aria-label={t('nav.menu')}>
+      {/* Not a landmark itself: the menus inside are, each named for what it holds. */}
+      <AppShell.Navbar p="sm" role="none">
+        {careMenu.length > 0 && (
+          <Stack gap={2} component="nav" aria-label={t('nav.careMenu')} mb="sm">
+            <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm">
+              {t('nav.careMenu')}
+            </Text>
+            <MenuLinks items={careMenu} pathname={pathname} />
+            <Divider mt="xs" />
+          </Stack>
+        )}
         <Stack gap={2} component="nav" aria-label={t('nav.menu')}>
-          {menu.map((item) => (
-            <RouterNavLink
-              key={item.to}
-              to={item.to}
-              search={{}}
-              label={item.label}
-              // The router marks only the exact page current; `active` also lights the section (a facility's page under "Facilities").
-              activeOptions={{ exact: true, includeSearch: false }}
-              active={item.current(pathname)}
-            />
-          ))}
+          <MenuLinks items={menu} pathname={pathname} />
         </Stack>
         <Stack gap="xs" mt="auto">
           <Divider />

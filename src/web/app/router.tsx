@@ -8,6 +8,7 @@ import {
   useNavigate,
 } from '@tanstack/react-router';
 import { lazy } from 'react';
+import { SETTINGS, type Setting } from '../../modules/care/encounter.rules';
 import { isUnauthenticated } from './api-client';
 import { AppLayout } from './app-shell.component';
 import { RequirePermission } from './require-permission.component';
@@ -19,6 +20,8 @@ import { FacilityPage } from '../features/facilities/facility-page.component';
 import { validateFacilitySearch } from '../features/facilities/facility-search';
 import { NATION } from '../features/network/territory.resource';
 import { TerritoryPage } from '../features/network/territory-page.component';
+import type { CensusSearch } from '../features/census/census.resource';
+import { validatePersonSearch } from '../features/census/person-search';
 
 // Forms and administration are fetched when first opened, so that browsing the network loads less.
 const FacilityRegisterPage = lazy(() =>
@@ -29,6 +32,24 @@ const FacilityStatusFormPage = lazy(() =>
 );
 const UserListPage = lazy(() =>
   import('../features/users/user-list.component').then((m) => ({ default: m.UserListPage })),
+);
+const CensusOverviewPage = lazy(() =>
+  import('../features/census/census-overview.component').then((m) => ({ default: m.CensusOverviewPage })),
+);
+const HouseholdFormPage = lazy(() =>
+  import('../features/census/household-form.component').then((m) => ({ default: m.HouseholdFormPage })),
+);
+const HouseholdPage = lazy(() =>
+  import('../features/census/household-page.component').then((m) => ({ default: m.HouseholdPage })),
+);
+const PersonPage = lazy(() =>
+  import('../features/census/person-page.component').then((m) => ({ default: m.PersonPage })),
+);
+const EncounterFormPage = lazy(() =>
+  import('../features/care/encounter-form.component').then((m) => ({ default: m.EncounterFormPage })),
+);
+const WorklistPage = lazy(() =>
+  import('../features/worklist/worklist.component').then((m) => ({ default: m.WorklistPage })),
 );
 const UserFormPage = lazy(() =>
   import('../features/users/user-form.component').then((m) => ({ default: m.UserFormPage })),
@@ -162,6 +183,95 @@ const newUserRoute = createRoute({
   ),
 });
 
+const censusRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'census',
+  validateSearch: (search: Record<string, unknown>): CensusSearch => ({
+    ...(typeof search.q === 'string' && search.q ? { q: search.q } : {}),
+    ...(typeof search.sectorId === 'string' && search.sectorId ? { sectorId: search.sectorId } : {}),
+    ...(Number(search.page) > 1 ? { page: Number(search.page) } : {}),
+  }),
+  component: function CensusRoute() {
+    const search = censusRoute.useSearch();
+    const navigate = censusRoute.useNavigate();
+    return (
+      <RequirePermission permission="census.read">
+        <CensusOverviewPage search={search} onSearchChange={(next) => void navigate({ search: next, replace: true })} />
+      </RequirePermission>
+    );
+  },
+});
+
+const newHouseholdRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'census/households/new',
+  component: () => (
+    <RequirePermission permission="census.write">
+      <HouseholdFormPage />
+    </RequirePermission>
+  ),
+});
+
+const householdRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'census/households/$householdId',
+  component: function HouseholdRoute() {
+    return (
+      <RequirePermission permission="census.read">
+        <HouseholdPage householdId={householdRoute.useParams().householdId} />
+      </RequirePermission>
+    );
+  },
+});
+
+const personRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'persons/$personId',
+  validateSearch: validatePersonSearch,
+  component: function PersonRoute() {
+    const search = personRoute.useSearch();
+    const navigate = personRoute.useNavigate();
+    return (
+      <RequirePermission permission="census.read">
+        <PersonPage
+          personId={personRoute.useParams().personId}
+          search={search}
+          onSearchChange={(next) => void navigate({ search: next, replace: true, resetScroll: false })}
+        />
+      </RequirePermission>
+    );
+  },
+});
+
+const newEncounterRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'persons/$personId/encounters/new',
+  validateSearch: (search: Record<string, unknown>): { setting?: Setting } => {
+    const setting = SETTINGS.find((s) => s === search.setting);
+    return setting ? { setting } : {};
+  },
+  component: function NewEncounterRoute() {
+    return (
+      <RequirePermission permission="care.write">
+        <EncounterFormPage
+          personId={newEncounterRoute.useParams().personId}
+          setting={newEncounterRoute.useSearch().setting}
+        />
+      </RequirePermission>
+    );
+  },
+});
+
+const worklistRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'worklist',
+  component: () => (
+    <RequirePermission permission="care.read">
+      <WorklistPage />
+    </RequirePermission>
+  ),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
@@ -174,6 +284,12 @@ const routeTree = rootRoute.addChildren([
     facilityStatusRoute,
     usersRoute,
     newUserRoute,
+    censusRoute,
+    newHouseholdRoute,
+    householdRoute,
+    personRoute,
+    newEncounterRoute,
+    worklistRoute,
   ]),
 ]);
 

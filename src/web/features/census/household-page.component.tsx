@@ -1,0 +1,117 @@
+import { Badge, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { formatDate, todayInCaracas } from '../../ui/format';
+import { RouterAnchor, RouterButton } from '../../ui/link-components';
+import { PageHeader } from '../../ui/page-header.component';
+import { QueryState } from '../../ui/query-state.component';
+import { usePermission } from '../auth/session.resource';
+import { describeAge, fullName } from './census-labels';
+import { useHousehold, type HouseholdDetail } from './census.resource';
+
+/** How a household lives, in a few words: water, sanitation, light, floor, rooms. */
+export function LivingConditions({
+  household,
+}: {
+  household: Pick<
+    HouseholdDetail,
+    'waterSource' | 'sanitation' | 'electricity' | 'floor' | 'wasteDisposal' | 'vectors' | 'rooms' | 'overcrowding'
+  >;
+}) {
+  const { t } = useTranslation();
+  const rows: [string, string][] = [
+    [t('householdForm.waterSource'), t(`censusCodes.waterSources.${household.waterSource}`)],
+    [t('householdForm.sanitation'), t(`censusCodes.sanitation.${household.sanitation}`)],
+    [t('householdForm.electricity'), t(`censusCodes.electricity.${household.electricity}`)],
+    [t('householdForm.floor'), t(`censusCodes.floors.${household.floor}`)],
+    [t('householdForm.wasteDisposal'), t(`censusCodes.wasteDisposal.${household.wasteDisposal}`)],
+    [
+      t('householdForm.vectors'),
+      household.vectors.map((v) => t(`censusCodes.vectors.${v}`)).join(', ') || t('common.none'),
+    ],
+    [
+      t('householdForm.rooms'),
+      t('census.personsPerRoom', { rooms: household.rooms, ratio: household.overcrowding.personsPerRoom }),
+    ],
+  ];
+  return (
+    <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
+      {rows.map(([label, value]) => (
+        <div key={label}>
+          <Text size="xs" c="dimmed">
+            {label}
+          </Text>
+          <Text size="sm">{value}</Text>
+        </div>
+      ))}
+      {household.overcrowding.critical && <Badge color="orange">{t('census.overcrowded')}</Badge>}
+    </SimpleGrid>
+  );
+}
+
+/** A household: where it is, how it lives and who lives there, each member opening their record. */
+export function HouseholdPage({ householdId }: { householdId: string }) {
+  const { t, i18n } = useTranslation();
+  const household = useHousehold(householdId);
+  const canCare = usePermission('care.write');
+  return (
+    <QueryState query={household}>
+      {(h) => (
+        <Stack gap="md">
+          <PageHeader
+            title={h.address}
+            subtitle={[h.sectorName, h.families.map((f) => f.name).join(', ')].filter(Boolean).join(' · ')}
+            above={
+              <RouterAnchor to="/census" size="sm">
+                {t('census.title')}
+              </RouterAnchor>
+            }
+          />
+          <Card withBorder p={{ base: 'sm', sm: 'md' }}>
+            <Text fw={600} mb="xs">
+              {t('householdForm.members')}
+            </Text>
+            <Stack gap="xs">
+              {h.members.map((m) => (
+                <Group key={m.id} justify="space-between" gap="xs" wrap="nowrap">
+                  <div style={{ minWidth: 0 }}>
+                    <RouterAnchor to="/persons/$personId" params={{ personId: m.id }} fw={600}>
+                      {fullName(m)}
+                    </RouterAnchor>
+                    <Text size="xs" c="dimmed">
+                      {[
+                        t(`censusCodes.relationships.${m.relationship}`),
+                        t(`person.sexes.${m.sex}`),
+                        describeAge(m.birthDate, m.age, todayInCaracas(), t),
+                        formatDate(m.birthDate, i18n.language),
+                      ].join(' · ')}
+                    </Text>
+                  </div>
+                  {canCare && m.vitalStatus === 'alive' && (
+                    <RouterButton
+                      size="compact-sm"
+                      variant="light"
+                      to="/persons/$personId/encounters/new"
+                      params={{ personId: m.id }}
+                      search={{ setting: 'home_visit' }}
+                    >
+                      {t('encounter.homeVisit')}
+                    </RouterButton>
+                  )}
+                </Group>
+              ))}
+            </Stack>
+          </Card>
+          <Card withBorder p={{ base: 'sm', sm: 'md' }}>
+            <Text fw={600} mb="xs">
+              {t('householdForm.conditions')}
+            </Text>
+            <LivingConditions household={h} />
+            <Text size="xs" c="dimmed" mt="xs">
+              {t('census.registeredBy', { name: h.registeredBy, date: formatDate(h.registeredOn, i18n.language) })}
+            </Text>
+          </Card>
+        </Stack>
+      )}
+    </QueryState>
+  );
+}
