@@ -39,9 +39,13 @@ describe('the adentro command', () => {
   });
 
   it('adds a user with a scoped role, and refuses a role at an unknown place', async () => {
-    const added = await adentro(['user', 'add', '-u', 'ana', '-n', 'Ana Rojas', '-r', 'territory_coordinator@VE-M'], { ADENTRO_PASSWORD: 'una clave larga' });
+    const added = await adentro(['user', 'add', '-u', 'ana', '-n', 'Ana Rojas', '-r', 'territory_coordinator@VE-M'], {
+      ADENTRO_PASSWORD: 'una clave larga',
+    });
     expect(added.stdout).toMatch(/Created user ana \(.+\) with 1 role/);
-    const bad = await adentro(['user', 'add', '-u', 'luis', '-n', 'Luis', '-r', 'territory_coordinator@VE-M-99'], { ADENTRO_PASSWORD: 'una clave larga' });
+    const bad = await adentro(['user', 'add', '-u', 'luis', '-n', 'Luis', '-r', 'territory_coordinator@VE-M-99'], {
+      ADENTRO_PASSWORD: 'una clave larga',
+    });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/There is no territory with code VE-M-99/);
   });

@@ -7,13 +7,19 @@ import { progressBar } from './progress';
 import { openConfiguredStorage } from './storage';
 
 /** Loads the demo network with a progress bar and prints what it made. */
-export async function runDemo(db: Db): Promise<void> {
-  const bar = progressBar('Building the demo network');
+export async function runDemo(db: Db, options: { population?: boolean } = {}): Promise<void> {
+  const bar = progressBar(
+    options.population ? 'Building the demo network and population' : 'Building the demo network',
+  );
   try {
-    const summary = await buildDemo(db, { onProgress: (done, total) => bar.update(done, total) });
+    const summary = await buildDemo(db, {
+      onProgress: (done, total) => bar.update(done, total),
+      population: options.population ? 1 : 0,
+    });
     bar.stop();
     console.log(
-      `Demo network: ${summary.facilities} facilities, ${summary.asics} ASICs, ${summary.sectors} sectors, ${summary.users} demo users.`,
+      `Demo network: ${summary.facilities} facilities, ${summary.asics} ASICs, ${summary.sectors} sectors, ${summary.users} demo users` +
+        (summary.persons ? `, ${summary.persons} people in the demo ASIC with a year of care.` : '.'),
     );
   } finally {
     bar.stop();
@@ -24,7 +30,11 @@ export function demoCommand(program: Command) {
   program
     .command('demo')
     .description('load the deterministic demo network and one demo user per role into an empty database')
-    .action(async () => {
+    .option(
+      '--population',
+      'also simulate the 45 thousand people of the demo ASIC in Sucre (Catia) with a year of care (minutes on the embedded database)',
+    )
+    .action(async (options: { population?: boolean }) => {
       const storage = await openConfiguredStorage(loadConfig());
       try {
         await prepareDatabase(storage.db);
@@ -33,7 +43,7 @@ export function demoCommand(program: Command) {
             'The database already holds facilities or users; the demo loads only into an empty one (use a new ADENTRO_DATA_DIR).',
           );
         }
-        await runDemo(storage.db);
+        await runDemo(storage.db, { population: options.population === true });
       } finally {
         await storage.close();
       }

@@ -14,18 +14,20 @@ export function serveCommand(program: Command) {
     .command('serve')
     .description('start the server (migrates first; loads the demo network into an empty database)')
     .option('--no-demo', 'do not load the demo network into an empty database')
-    .action(async (options: { demo: boolean }) => {
+    .option('--demo-population', "with the demo, also simulate the demo ASIC's 45 thousand people and a year of care")
+    .action(async (options: { demo: boolean; demoPopulation?: boolean }) => {
       const started = performance.now();
       const config = loadConfig();
       // An embedded database keeps for life the memory that creating and loading it took
       // (WebAssembly memory only grows), so a new one is created by a short-lived child process
       // and the server opens it afterwards.
       const freshEmbedded = !config.databaseUrl && !existsSync(join(config.dataDir, 'PG_VERSION'));
-      if (freshEmbedded) await runInChildProcess(options.demo ? ['demo'] : ['migrate']);
+      const demoArgs = options.demoPopulation ? ['demo', '--population'] : ['demo'];
+      if (freshEmbedded) await runInChildProcess(options.demo ? demoArgs : ['migrate']);
       const storage = await openConfiguredStorage(config);
       await prepareDatabase(storage.db);
       const demoLoaded = freshEmbedded || (options.demo && (await isDatabaseEmpty(storage.db)));
-      if (!freshEmbedded && demoLoaded) await runDemo(storage.db);
+      if (!freshEmbedded && demoLoaded) await runDemo(storage.db, { population: options.demoPopulation === true });
       const app = await buildApp(config, storage);
       const address = await app.listen({ host: config.host, port: config.port });
       const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -3,8 +3,10 @@ import { newId } from '../../db/ids';
 import { NATION, type Role } from '../../server/access';
 import { hashPassword } from '../people/password';
 import { insertUserWithRoles } from '../people/user.service';
+import { todayLocal } from '../../shared/time';
 import type { FacilityRow, StatusChangeRow } from './demo.builder';
 import { DEMO_DISPENSARY_NAME, DEMO_POST_NAME, planDemoNetwork, type DemoPlan, type DemoWorkplaces } from './demo.plan';
+import { countRows, planDemoPopulation, readSchedule, writeDemoPopulation } from './population/population.service';
 import { hasNoFacilitiesOrUsers, insertFacilities, insertSectorsAndAsics, readDemoInput } from './demo.repository';
 
 /** The password of every demo user. The demo is for trying Adentro out, never for real records. */
@@ -108,13 +110,27 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
  */
 export async function buildDemo(
   db: Db,
-  options: { onProgress?: (done: number, total: number) => void; seed?: number } = {},
-): Promise<{ facilities: number; asics: number; sectors: number; users: number }> {
+  options: {
+    onProgress?: (done: number, total: number) => void;
+    seed?: number;
+    /** Share of the demo ASIC's population to simulate (1 is all; 0, the default for now, is none: see bench/README.md). */
+    population?: number;
+    /** The last day of the simulated year of care (default: today in Caracas). */
+    today?: string;
+  } = {},
+): Promise<{ facilities: number; asics: number; sectors: number; users: number; persons: number }> {
   if (!(await isDatabaseEmpty(db)))
     throw new Error('The demo network loads only into a database with no facilities and no users');
   const passwordHash = hashPassword(DEMO_PASSWORD);
-  const plan = planDemoNetwork(await readDemoInput(db), options.seed ?? DEMO_SEED);
+  const seed = options.seed ?? DEMO_SEED;
+  const plan = planDemoNetwork(await readDemoInput(db), seed);
+  const scale = options.population ?? 0;
+  const population =
+    scale > 0
+      ? planDemoPopulation(plan, await readSchedule(db), { seed, scale, today: options.today ?? todayLocal() })
+      : null;
   const total =
+    (population ? countRows(population) : 0) +
     plan.sectors.length +
     plan.asics.length +
     plan.facilities.length +
@@ -136,7 +152,9 @@ export async function buildDemo(
   }
   await insertDemoUsers(db, plan.workplaces, await passwordHash);
   report(2 * DEMO_USERS.length);
+  if (population) await writeDemoPopulation(db, population, report);
   return {
+    persons: population?.persons.length ?? 0,
     facilities: plan.facilities.length,
     asics: plan.asics.length,
     sectors: plan.sectors.length,
