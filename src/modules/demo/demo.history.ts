@@ -78,6 +78,17 @@ const TIER_II_LATER = { suspended: 0.02, resumed: 0.04, closed: 0.005, reopened:
  * When each kind was built and how its facilities fared. Barrio Adentro I began in 2003, II (CDI,
  * SRI, CAT) on 12 June 2005 with 96.6% of the centres proposed built, III (hospitals) from 2006.
  */
+/** CDIs and SRIs were built together, one pair per ASIC, so their histories follow one profile. */
+const DIAGNOSTIC_AND_REHABILITATION_CENTRE: KindProfile = {
+  firstEvent: { from: '2004-06-01', to: '2011-12-31', skew: 1.6 },
+  openings: [
+    ['built', 85],
+    ['registeredBuilding', 15],
+  ],
+  unfinished: { planned: 0.015, building: 0.02, abandoned: 0.005 },
+  later: TIER_II_LATER,
+};
+
 const PROFILES: Record<Exclude<FacilityKind, 'national_hospital'>, KindProfile> = {
   consultorio_popular: {
     firstEvent: { from: HISTORY_START, to: '2013-12-31', skew: 2 },
@@ -108,24 +119,8 @@ const PROFILES: Record<Exclude<FacilityKind, 'national_hospital'>, KindProfile> 
     unfinished: { planned: 0.02, building: 0.03, abandoned: 0.005 },
     later: PRIMARY_LATER,
   },
-  cdi: {
-    firstEvent: { from: '2004-06-01', to: '2011-12-31', skew: 1.6 },
-    openings: [
-      ['built', 85],
-      ['registeredBuilding', 15],
-    ],
-    unfinished: { planned: 0.015, building: 0.02, abandoned: 0.005 },
-    later: TIER_II_LATER,
-  },
-  sri: {
-    firstEvent: { from: '2004-06-01', to: '2011-12-31', skew: 1.6 },
-    openings: [
-      ['built', 85],
-      ['registeredBuilding', 15],
-    ],
-    unfinished: { planned: 0.015, building: 0.02, abandoned: 0.005 },
-    later: TIER_II_LATER,
-  },
+  cdi: DIAGNOSTIC_AND_REHABILITATION_CENTRE,
+  sri: DIAGNOSTIC_AND_REHABILITATION_CENTRE,
   cat: {
     firstEvent: { from: '2005-06-12', to: '2012-12-31', skew: 1.2 },
     openings: [['built', 100]],
