@@ -2,7 +2,7 @@ import type { Db } from '../../db/database';
 import { newId } from '../../db/ids';
 import { AccessDenied, type Access } from '../../server/access';
 import { AppError } from '../../server/errors';
-import { appendToLedger } from '../integrity/ledger.repository';
+import { writeLedgered } from '../integrity/ledger.repository';
 import { hashSecret, newSecret } from './people.repository';
 
 function toToken(row: {
@@ -43,8 +43,13 @@ export async function createApiToken(
     revoked_at: null,
   };
   await db.transaction().execute(async (tx) => {
-    await tx.insertInto('api_tokens').values(row).execute();
-    await appendToLedger(tx, access.userId, 'create', 'api_tokens', id);
+    await writeLedgered(
+      tx,
+      access.userId,
+      'create',
+      'api_tokens',
+      tx.insertInto('api_tokens').values(row).returningAll(),
+    );
   });
   return { ...toToken(row), token: secret };
 }
@@ -73,7 +78,12 @@ export async function revokeApiToken(db: Db, access: Access, id: string) {
     if (!token) throw new AppError('TOKEN_NOT_FOUND');
     if (token.user_id !== access.userId) throw new AccessDenied('TOKEN_NOT_FOUND', 'token of another user');
     if (token.revoked_at) return;
-    await tx.updateTable('api_tokens').set({ revoked_at: new Date() }).where('id', '=', id).execute();
-    await appendToLedger(tx, access.userId, 'update', 'api_tokens', id);
+    await writeLedgered(
+      tx,
+      access.userId,
+      'update',
+      'api_tokens',
+      tx.updateTable('api_tokens').set({ revoked_at: new Date() }).where('id', '=', id).returningAll(),
+    );
   });
 }

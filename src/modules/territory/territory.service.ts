@@ -2,7 +2,7 @@ import type { Db } from '../../db/database';
 import { newId } from '../../db/ids';
 import type { Access } from '../../server/access';
 import { AppError, fieldError } from '../../server/errors';
-import { appendToLedger } from '../integrity/ledger.repository';
+import { writeLedgered } from '../integrity/ledger.repository';
 import { summarizeFacilityCounts } from '../facilities/facility.rules';
 import {
   countFacilitiesByChild,
@@ -137,18 +137,23 @@ export async function createSector(db: Db, access: Access, input: { parishCode: 
         `Parish ${place.parishCode} already has a sector named "${input.name}"`,
       );
     const id = newId();
-    await tx
-      .insertInto('sectors')
-      .values({
-        id,
-        parish_code: place.parishCode,
-        state_code: place.stateCode,
-        name: input.name,
-        search_name: searchName,
-        created_at: new Date(),
-      })
-      .execute();
-    await appendToLedger(tx, access.userId, 'create', 'sectors', id);
+    await writeLedgered(
+      tx,
+      access.userId,
+      'create',
+      'sectors',
+      tx
+        .insertInto('sectors')
+        .values({
+          id,
+          parish_code: place.parishCode,
+          state_code: place.stateCode,
+          name: input.name,
+          search_name: searchName,
+          created_at: new Date(),
+        })
+        .returningAll(),
+    );
     return { id, parishCode: place.parishCode, name: input.name };
   });
 }
@@ -171,20 +176,25 @@ export async function createAsic(
     const clash = await tx.selectFrom('asics').select('id').where('code', '=', input.code).executeTakeFirst();
     if (clash) throw fieldError('DUPLICATE_ASIC_CODE', 'code', `ASIC code ${input.code} is already in use`);
     const id = newId();
-    await tx
-      .insertInto('asics')
-      .values({
-        id,
-        code: input.code,
-        name: input.name,
-        search_name: normalizeForSearch(input.name),
-        territory_code: input.territoryCode,
-        state_code: territoryLineage(input.territoryCode)[1]!,
-        population: input.population,
-        created_at: new Date(),
-      })
-      .execute();
-    await appendToLedger(tx, access.userId, 'create', 'asics', id);
+    await writeLedgered(
+      tx,
+      access.userId,
+      'create',
+      'asics',
+      tx
+        .insertInto('asics')
+        .values({
+          id,
+          code: input.code,
+          name: input.name,
+          search_name: normalizeForSearch(input.name),
+          territory_code: input.territoryCode,
+          state_code: territoryLineage(input.territoryCode)[1]!,
+          population: input.population,
+          created_at: new Date(),
+        })
+        .returningAll(),
+    );
     return { id, code: input.code, name: input.name, territoryCode: input.territoryCode, population: input.population };
   });
 }
