@@ -1,7 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import es from './es.json';
+import { translations } from './resources';
 
 export const LANGUAGES = ['es', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -53,7 +52,7 @@ export function intlLocale(language: string = currentLanguage()): string {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { es: { translation: es }, en: { translation: en } },
+  resources: { es: { translation: translations.es }, en: { translation: translations.en } },
   lng: rememberedLanguage() ?? 'es',
   fallbackLng: 'es',
   interpolation: { escapeValue: false },

@@ -4,10 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { FACILITY_KINDS, FACILITY_STATUSES } from '../../modules/facilities/facility.rules';
 import { ROLES } from '../../server/access';
 import { ERRORS } from '../../server/errors';
-import en from './en.json';
-import es from './es.json';
+import { translations, type TranslationTree as Tree } from './resources';
 
-type Tree = { [key: string]: string | Tree };
+const { es, en } = translations;
 
 /** Dotted keys of a translation tree, with i18next's plural suffixes folded into the base key. */
 function keysOf(tree: Tree, prefix = ''): Set<string> {
