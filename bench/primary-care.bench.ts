@@ -3,7 +3,10 @@
  * household, recording an encounter alone and 16 at a time, finding a person by name among a
  * million, and a post's worklist. Prints a table (and JSON with --json); it asserts nothing.
  *
- *   node --import tsx bench/primary-care.bench.ts [--json out.json] [--postgres URL]
+ *   node --import tsx bench/primary-care.bench.ts [--json out.json] [--postgres URL] [--care-only]
+ *
+ * `--care-only` skips PGlite and the million-person search, and builds a tenth of the population on
+ * PostgreSQL: the quick way to see the write figures after a change.
  */
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -335,6 +338,19 @@ async function main() {
     (args.includes('--postgres') ? args[args.indexOf('--postgres') + 1] : undefined) ??
     process.env.ADENTRO_BENCH_DATABASE_URL ??
     'postgres://postgres@127.0.0.1:5432/postgres';
+  if (args.includes('--care-only')) {
+    await withDatabase(url, async (databaseUrl) => {
+      const storage = await openStorage({ databaseUrl, poolSize: 16 });
+      try {
+        await measureBuild('postgresql', storage, 0.1);
+        await measureCare('postgresql', storage);
+      } finally {
+        await storage.close();
+      }
+    });
+    printTable();
+    return;
+  }
   console.log('PGlite: demo network and a reduced population, then the care figures');
   const lite = await openStorage({ dataDir: 'memory://' });
   try {

@@ -18,7 +18,7 @@ import { openStorage, type Db, type Storage } from '../src/db/database';
 import { newId } from '../src/db/ids';
 import { prepareDatabase } from '../src/db/setup';
 import { buildDemo, DEMO_PASSWORD } from '../src/modules/demo/demo.service';
-import { appendRowsToLedger, writeLedgered } from '../src/modules/integrity/ledger.repository';
+import { appendRowsToLedger, writeLedgered, readLedgerState } from '../src/modules/integrity/ledger.repository';
 import { verifyLedger } from '../src/modules/integrity/verify.service';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -276,7 +276,7 @@ async function measureLedgerCost(engine: Engine, db: Db) {
 
 /** Appends unchanged-record entries for the demo's facilities until the ledger holds `entries`. */
 async function growLedger(db: Db, entries: number) {
-  const head = await db.selectFrom('ledger_head').select('seq').executeTakeFirstOrThrow();
+  const head = await readLedgerState(db);
   const ids = (await db.selectFrom('facilities').select('id').orderBy('id').execute()).map((r) => r.id);
   let missing = entries - Number(head.seq);
   for (let i = 0; missing > 0; i = (i + 500) % ids.length) {

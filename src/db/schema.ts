@@ -144,6 +144,7 @@ export interface AccessDenialTable {
 
 export interface LedgerTable {
   seq: number;
+  lane: number;
   at: Timestamp;
   actor: string;
   action: string;

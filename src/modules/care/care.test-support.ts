@@ -3,7 +3,7 @@ import { newId } from '../../db/ids';
 import { todayLocal } from '../../shared/time';
 import { createTestApp, seedUser, type TestContext } from '../../test/harness';
 import { loginAs, type Client } from '../../test/http';
-import { writeLedgered } from '../integrity/ledger.repository';
+import { writeLedgered, readLedgerState } from '../integrity/ledger.repository';
 import { personSearchName } from '../census/person.rules';
 import { addDays, addYears } from './calendar';
 
@@ -156,7 +156,7 @@ export function bornYearsAgo(years: number, days = 0): string {
 /** The ledger head and the number of rows of the care tables, to prove a refusal wrote nothing. */
 export async function careSnapshot(t: TestContext) {
   const db = t.storage.db;
-  const head = await db.selectFrom('ledger_head').select(['seq', 'hash']).executeTakeFirstOrThrow();
+  const head = await readLedgerState(db);
   const tables = [
     'encounters',
     'encounter_diagnoses',

@@ -1,5 +1,6 @@
 import { createTestApp, seedUser, type TestContext } from '../../test/harness';
 import { loginAs, type Client } from '../../test/http';
+import { readLedgerState } from '../integrity/ledger.repository';
 
 /**
  * A small network for census tests: two posts in Sucre (Catia), a CDI, a post in another state,
@@ -128,7 +129,7 @@ export function householdOfFour(overrides: Record<string, unknown> = {}) {
 /** The ledger head and the census row counts, to prove a refused request wrote nothing. */
 export async function censusSnapshot(t: TestContext) {
   const db = t.storage.db;
-  const head = await db.selectFrom('ledger_head').select(['seq', 'hash']).executeTakeFirstOrThrow();
+  const head = await readLedgerState(db);
   const count = async (table: 'households' | 'families' | 'persons' | 'classifications' | 'person_moves') =>
     Number(
       (

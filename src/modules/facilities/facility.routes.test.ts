@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedUser, type TestContext } from '../../test/harness';
 import { loginAs, type Client } from '../../test/http';
+import { readLedgerState } from '../integrity/ledger.repository';
 
 let t: TestContext;
 let admin: Client;
@@ -20,7 +21,7 @@ const consultorio = (overrides: Record<string, unknown> = {}) => ({
 });
 
 async function ledgerAndFacilityCount() {
-  const head = await t.storage.db.selectFrom('ledger_head').select(['seq', 'hash']).executeTakeFirstOrThrow();
+  const head = await readLedgerState(t.storage.db);
   const { n } = await t.storage.db
     .selectFrom('facilities')
     .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -73,15 +73,16 @@ export async function appendRowsToLedger(
  */
 export async function readLedgerPage(db: Db, afterSeq: number, limit: number): Promise<LedgerEntry[]> {
   const { rows } = await sql<{ page: string | null }>`
-    SELECT string_agg(concat_ws(chr(9), seq, (extract(epoch FROM at) * 1000)::bigint, actor, action, entity,
+    SELECT string_agg(concat_ws(chr(9), seq, lane, (extract(epoch FROM at) * 1000)::bigint, actor, action, entity,
                                 record_id, coalesce(record_hash, ''), prev_hash, hash), chr(10) ORDER BY seq) AS page
     FROM (SELECT * FROM ledger WHERE seq > ${afterSeq} ORDER BY seq LIMIT ${limit}) p`.execute(db);
   const page = rows[0]?.page;
   if (!page) return [];
   return page.split('\n').map((line) => {
-    const [seq, at, actor, action, entity, recordId, recordHash, prevHash, hash] = line.split('\t');
+    const [seq, lane, at, actor, action, entity, recordId, recordHash, prevHash, hash] = line.split('\t');
     return {
       seq: Number(seq),
+      lane: Number(lane),
       at: new Date(Number(at)),
       actor: actor ?? '',
       action: action ?? '',
@@ -94,8 +95,22 @@ export async function readLedgerPage(db: Db, afterSeq: number, limit: number): P
   });
 }
 
-export async function readLedgerHead(db: Db): Promise<{ seq: number; hash: string }> {
-  return db.selectFrom('ledger_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+/** The last entry of every lane, by lane. */
+export async function readLedgerHeads(db: Db): Promise<Map<number, { seq: number; hash: string }>> {
+  const rows = await db.selectFrom('ledger_head').select(['id', 'seq', 'hash']).orderBy('id').execute();
+  return new Map(rows.map((r) => [r.id, { seq: Number(r.seq), hash: r.hash }]));
+}
+
+/**
+ * Where the ledger stands: the newest entry's number and the hashes of every lane's last entry.
+ * Two equal states mean nothing was appended in between; a refused request must leave it as it was.
+ */
+export async function readLedgerState(db: Db): Promise<{ seq: number; hash: string }> {
+  const heads = await readLedgerHeads(db);
+  return {
+    seq: Math.max(0, ...[...heads.values()].map((h) => h.seq)),
+    hash: [...heads.values()].map((h) => h.hash).join(','),
+  };
 }
 
 export interface RecordMismatch {

@@ -69,8 +69,10 @@ describe('checking one entry against the one before', () => {
     expect(checkEntry(first, null)).toBeNull();
   });
 
-  it('names a gap in the sequence, a broken link and altered content', () => {
-    expect(checkEntry({ ...first, seq: 2 }, null)?.reason).toMatch(/sequence jumps from 0 to 2/);
+  it('names a sequence going back, a broken link and altered content', () => {
+    expect(checkEntry({ ...first, seq: 0 }, null)?.reason).toMatch(/sequence goes back from 0 to 0/);
+    expect(checkEntry({ ...first, seq: 5 }, { seq: 7, hash: GENESIS_HASH })?.reason).toMatch(/goes back from 7 to 5/);
+    expect(checkEntry({ ...first, seq: 2 }, null)?.reason).toMatch(/altered/);
     expect(checkEntry({ ...first, prevHash: 'b'.repeat(64) }, null)?.reason).toMatch(/previous-hash/);
     expect(checkEntry({ ...first, actor: 'mallory' }, null)?.reason).toMatch(/altered/);
   });

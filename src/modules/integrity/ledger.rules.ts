@@ -4,6 +4,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 export interface LedgerEntry {
   seq: number | string;
+  /** The chain the entry belongs to; the lane is not hashed, but moving an entry breaks both chains. */
+  lane?: number;
   at: Date;
   actor: string;
   action: string;
@@ -43,21 +45,25 @@ export function entryHash(entry: Omit<LedgerEntry, 'hash'>): string {
 export type ChainBreak = { seq: number; reason: string };
 
 /**
- * Checks one entry against the one before it. Returns why the chain breaks here, or null.
- * `previous` is null for the first entry of the ledger.
+ * Checks one entry against the one before it in its lane. Returns why the chain breaks here, or
+ * null. `previous` is null for the first entry of a lane. Sequence numbers grow along a lane but
+ * may skip (another lane took the numbers between, or a transaction rolled back); an entry
+ * removed from the middle shows as a previous-hash that no longer matches.
  */
 export function checkEntry(entry: LedgerEntry, previous: { seq: number; hash: string } | null): ChainBreak | null {
   const seq = Number(entry.seq);
-  const expectedSeq = previous ? previous.seq + 1 : 1;
-  if (seq !== expectedSeq) {
+  if (!Number.isSafeInteger(seq) || seq <= (previous?.seq ?? 0)) {
     return {
       seq,
-      reason: `sequence jumps from ${previous?.seq ?? 0} to ${seq}: entries are missing or were inserted`,
+      reason: `sequence goes back from ${previous?.seq ?? 0} to ${seq}: entries were reordered or inserted`,
     };
   }
   const expectedPrev = previous ? previous.hash : GENESIS_HASH;
   if (entry.prevHash !== expectedPrev) {
-    return { seq, reason: 'its previous-hash does not match the hash of the entry before it' };
+    return {
+      seq,
+      reason: 'its previous-hash does not match the hash of the entry before it: entries are missing or were inserted',
+    };
   }
   if (entryHash(entry) !== entry.hash) {
     return { seq, reason: 'its content does not match its hash: the entry was altered' };

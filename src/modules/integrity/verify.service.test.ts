@@ -7,6 +7,7 @@ import { openTestStorage } from '../../test/harness';
 import { changeFacilityStatus, registerFacility } from '../facilities/facility.service';
 import { registerFacilityBody } from '../facilities/facility.schema';
 import { verifyLedger } from './verify.service';
+import { appendToLedger, readLedgerState } from './ledger.repository';
 
 const admin = new Access({ id: 'test-admin', username: 'admin', displayName: 'Admin', locale: 'es' }, [
   {
@@ -39,7 +40,7 @@ async function ledgeredDatabase() {
     }),
   );
   await changeFacilityStatus(storage.db, admin, facility.id, { status: 'under_construction', reason: 'Obra iniciada' });
-  const { seq } = await storage.db.selectFrom('ledger_head').select('seq').executeTakeFirstOrThrow();
+  const { seq } = await readLedgerState(storage.db);
   return { db: storage.db, facilityId: facility.id, lastSeq: Number(seq) };
 }
 
@@ -55,7 +56,11 @@ describe('ledger verification', () => {
   it('finds an untouched ledger intact and counts every entry and record', async () => {
     const { db, lastSeq } = await ledgeredDatabase();
     const result = await verifyLedger(db);
-    expect(result).toMatchObject({ ok: true, entries: lastSeq });
+    const { n } = await db
+      .selectFrom('ledger')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(result).toMatchObject({ ok: true, entries: Number(n) });
     // 24 states + 335 municipalities + 1139 parishes + the service catalog + 1 facility + 2 status changes
     expect(lastSeq).toBeGreaterThan(24 + 335 + 1139 + 3);
   });
@@ -69,7 +74,7 @@ describe('ledger verification', () => {
   it('detects a ledger entry deleted from the middle', async () => {
     const { db } = await ledgeredDatabase();
     await sql`DELETE FROM ledger WHERE seq = 500`.execute(db);
-    await expectBroken(db, /sequence jumps from 499 to 501/, 501);
+    await expectBroken(db, /previous-hash does not match .* entries are missing/, 501);
   });
 
   it('detects the newest ledger entries being cut off', async () => {
@@ -81,8 +86,8 @@ describe('ledger verification', () => {
   it('detects an entry inserted into the ledger', async () => {
     const { db, lastSeq } = await ledgeredDatabase();
     const last = await db.selectFrom('ledger').selectAll().where('seq', '=', lastSeq).executeTakeFirstOrThrow();
-    await sql`INSERT INTO ledger (seq, at, actor, action, entity, record_id, record_hash, prev_hash, hash)
-              VALUES (${lastSeq + 1}, now(), 'forger', 'create', 'facilities', ${newId()}, ${'a'.repeat(64)}, ${last.hash}, ${'b'.repeat(64)})`.execute(
+    await sql`INSERT INTO ledger (seq, lane, at, actor, action, entity, record_id, record_hash, prev_hash, hash)
+              VALUES (${lastSeq + 1}, 1, now(), 'forger', 'create', 'facilities', ${newId()}, ${'a'.repeat(64)}, ${last.hash}, ${'b'.repeat(64)})`.execute(
       db,
     );
     await expectBroken(db, /content does not match its hash/, lastSeq + 1);
@@ -94,6 +99,48 @@ describe('ledger verification', () => {
     await sql`UPDATE ledger SET seq = 10 WHERE seq = 11`.execute(db);
     await sql`UPDATE ledger SET seq = 11 WHERE seq = -1`.execute(db);
     await expectBroken(db, /previous-hash does not match|does not match its hash/, 10);
+  });
+
+  it('detects an entry moved to another lane', async () => {
+    const { db } = await ledgeredDatabase();
+    await sql`UPDATE ledger SET lane = 2 WHERE seq = 700`.execute(db);
+    // Lane 2 had no entries: the moved one should start from the genesis hash, not from entry 699.
+    await expectBroken(db, /previous-hash does not match/, 700);
+  });
+
+  it('detects an entry claiming a lane the ledger does not have', async () => {
+    const { db } = await ledgeredDatabase();
+    await sql`UPDATE ledger SET lane = 40 WHERE seq = 300`.execute(db);
+    await expectBroken(db, /claims lane 40/, 300);
+  });
+
+  it('detects the last entry of a lane cut off together with the entries after it', async () => {
+    const { db, lastSeq } = await ledgeredDatabase();
+    await sql`DELETE FROM ledger WHERE seq >= ${lastSeq - 1}`.execute(db);
+    await expectBroken(db, /lane 1 of the ledger ends at entry .* but its head records entry/);
+  });
+
+  it('gives concurrent writers their own lanes, and the ledger still verifies', async () => {
+    const { db } = await ledgeredDatabase();
+    const ids = (await db.selectFrom('states').select('code').orderBy('code').execute()).map((r) => r.code);
+    // Each writer appends twice with a pause between, holding its lane for the whole transaction.
+    await Promise.all(
+      ids.slice(0, 6).map((code) =>
+        db.transaction().execute(async (tx) => {
+          await appendToLedger(tx, 'writer', 'update', 'states', code);
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          await appendToLedger(tx, 'writer', 'update', 'states', code);
+        }),
+      ),
+    );
+    const lanes = await sql<{ lane: number; entries: number }>`
+      SELECT lane, count(*)::int AS entries FROM ledger WHERE actor = 'writer' GROUP BY lane`.execute(db);
+    // A transaction never spreads over two lanes: every lane used holds whole transactions.
+    expect(lanes.rows.every((r) => r.entries % 2 === 0)).toBe(true);
+    // The embedded database has one connection, so its writers take turns in one lane.
+    if (storage!.kind === 'postgresql') expect(lanes.rows.length).toBeGreaterThan(1);
+    else expect(lanes.rows.map((r) => r.lane)).toEqual([1]);
+    expect(await verifyLedger(db)).toMatchObject({ ok: true });
   });
 
   it('detects a ledgered record changed by direct SQL', async () => {
@@ -145,7 +192,7 @@ describe('ledger verification', () => {
         }),
       ),
     ).rejects.toMatchObject({ code: 'DUPLICATE_FACILITY_CODE' });
-    const { seq } = await db.selectFrom('ledger_head').select('seq').executeTakeFirstOrThrow();
+    const { seq } = await readLedgerState(db);
     expect(Number(seq)).toBe(lastSeq);
     expect((await verifyLedger(db)).ok).toBe(true);
   });

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database';
 import { checkEntry, GENESIS_HASH } from './ledger.rules';
-import { findRecordMismatch, readLedgerHead, readLedgerPage, type RecordMismatch } from './ledger.repository';
+import { findRecordMismatch, readLedgerHeads, readLedgerPage, type RecordMismatch } from './ledger.repository';
 import { LEDGERED, type LedgeredEntity } from './ledgered-entities';
 
 export type VerifyResult =
@@ -23,7 +23,8 @@ function describeMismatch(m: RecordMismatch): string {
 }
 
 /**
- * Walks the whole ledger, recomputing every hash, then checks that each ledgered table holds
+ * Walks the whole ledger in sequence order, recomputing every hash and following each lane's
+ * chain, checks that every lane ends where its head says, then checks that each ledgered table holds
  * exactly what its latest ledger entries say. Stops at the first problem and names it.
  */
 export async function verifyLedger(
@@ -32,16 +33,21 @@ export async function verifyLedger(
 ): Promise<VerifyResult> {
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
-  const head = await readLedgerHead(db);
-  // The next page is fetched while this one is checked (on a PostgreSQL server, in parallel).
-  let previous: { seq: number; hash: string } | null = null;
+  const heads = await readLedgerHeads(db);
+  const total = Math.max(0, ...[...heads.values()].map((h) => h.seq));
+  // The last entry seen in each lane.
+  const lastInLane = new Map<number, { seq: number; hash: string }>();
   let checked = 0;
+  // The next page is fetched while this one is checked (on a PostgreSQL server, in parallel).
   let nextPage = readLedgerPage(db, 0, PAGE);
   for (;;) {
     const page = await nextPage;
     if (page.length === PAGE) nextPage = readLedgerPage(db, Number(page[page.length - 1]!.seq), PAGE);
     for (const entry of page) {
-      const broken = checkEntry(entry, previous);
+      const lane = entry.lane ?? 1;
+      const broken = heads.has(lane)
+        ? checkEntry(entry, lastInLane.get(lane) ?? null)
+        : { seq: Number(entry.seq), reason: `it claims lane ${lane}, which the ledger does not have` };
       if (broken) {
         await Promise.allSettled([nextPage]);
         return {
@@ -51,23 +57,25 @@ export async function verifyLedger(
           broken: { ...broken, entity: entry.entity, recordId: entry.recordId },
         };
       }
-      previous = { seq: Number(entry.seq), hash: entry.hash };
+      lastInLane.set(lane, { seq: Number(entry.seq), hash: entry.hash });
       checked++;
     }
-    onProgress(checked, head.seq);
+    onProgress(checked, total);
     if (page.length < PAGE) break;
   }
-  const last = previous ?? { seq: 0, hash: GENESIS_HASH };
-  if (last.seq !== Number(head.seq) || last.hash !== head.hash) {
-    return {
-      ok: false,
-      entries: checked,
-      seconds: seconds(),
-      broken: {
-        seq: last.seq + 1,
-        reason: `the ledger ends at entry ${last.seq} but its head records entry ${head.seq}: entries after ${last.seq} were removed or the head was altered`,
-      },
-    };
+  for (const [lane, head] of heads) {
+    const last = lastInLane.get(lane) ?? { seq: 0, hash: GENESIS_HASH };
+    if (last.seq !== head.seq || last.hash !== head.hash) {
+      return {
+        ok: false,
+        entries: checked,
+        seconds: seconds(),
+        broken: {
+          seq: last.seq + 1,
+          reason: `lane ${lane} of the ledger ends at entry ${last.seq} but its head records entry ${head.seq}: entries after ${last.seq} were removed or the head was altered`,
+        },
+      };
+    }
   }
   // Tables are checked side by side: on a PostgreSQL server each takes its own connection.
   const checks = await Promise.all(
