@@ -9,10 +9,10 @@
 // Only Node built-ins are used. The package file is parsed as JSON text, it
 // is never executed. See data/SOURCES.md for what is derived and why.
 
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
-import { createHash } from "node:crypto";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 // One row per federal entity the package lists. `pkgName` is how the package
 // spells the state and is only used to match rows. `iso` is the current
@@ -59,9 +59,9 @@ function fail(message) {
 }
 
 function loadPackageData(file) {
-  const text = readFileSync(file, "utf8");
-  const start = text.indexOf("[");
-  const end = text.lastIndexOf("]");
+  const text = readFileSync(file, 'utf8');
+  const start = text.indexOf('[');
+  const end = text.lastIndexOf(']');
   if (!/module\.exports\s*=/.test(text) || start < 0 || end < start) {
     fail(`${file} does not look like the package's venezuela.js`);
   }
@@ -72,7 +72,7 @@ function loadPackageData(file) {
   }
 }
 
-const pad2 = (n) => String(n).padStart(2, "0");
+const pad2 = (n) => String(n).padStart(2, '0');
 const clean = (s) => String(s).trim();
 
 function build(pkg) {
@@ -87,9 +87,7 @@ function build(pkg) {
     if (!row) fail(`state not in the table: ${JSON.stringify(entry.estado)}`);
     byName.delete(row.pkgName);
     if (entry.iso_31662 !== row.iso) {
-      notes.push(
-        `ISO code of ${row.name}: package ${entry.iso_31662} -> ${row.iso}`,
-      );
+      notes.push(`ISO code of ${row.name}: package ${entry.iso_31662} -> ${row.iso}`);
     }
 
     const state = { code: row.iso, ineCode: row.ine, name: row.name };
@@ -107,9 +105,7 @@ function build(pkg) {
         capital: clean(mun.capital),
       });
       if (mun.parroquias.length === 0) {
-        notes.push(
-          `municipality without parishes: ${munCode} ${clean(mun.municipio)} (${row.name})`,
-        );
+        notes.push(`municipality without parishes: ${munCode} ${clean(mun.municipio)} (${row.name})`);
       }
       mun.parroquias.forEach((par, j) => {
         parishes.push({
@@ -120,8 +116,7 @@ function build(pkg) {
       });
     });
   }
-  if (byName.size > 0)
-    fail(`states missing from the package: ${[...byName.keys()].join(", ")}`);
+  if (byName.size > 0) fail(`states missing from the package: ${[...byName.keys()].join(', ')}`);
 
   const byCode = (a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
   states.sort(byCode);
@@ -138,8 +133,7 @@ function check({ states, municipalities, parishes }) {
     parishes: parishes.length,
   };
   for (const [key, n] of Object.entries(EXPECTED)) {
-    if (counts[key] !== n)
-      problems.push(`expected ${n} ${key}, got ${counts[key]}`);
+    if (counts[key] !== n) problems.push(`expected ${n} ${key}, got ${counts[key]}`);
   }
 
   const allCodes = new Set();
@@ -152,72 +146,59 @@ function check({ states, municipalities, parishes }) {
   const stateCodes = new Set(states.map((s) => s.code));
   const munCodes = new Set(municipalities.map((m) => m.code));
   for (const m of municipalities) {
-    if (!stateCodes.has(m.stateCode))
-      problems.push(`${m.code}: unknown state ${m.stateCode}`);
+    if (!stateCodes.has(m.stateCode)) problems.push(`${m.code}: unknown state ${m.stateCode}`);
   }
   for (const p of parishes) {
-    if (!munCodes.has(p.municipalityCode))
-      problems.push(`${p.code}: unknown municipality ${p.municipalityCode}`);
+    if (!munCodes.has(p.municipalityCode)) problems.push(`${p.code}: unknown municipality ${p.municipalityCode}`);
   }
 
   const warnings = [];
   const dupNames = (items, parentKey, label) => {
     const seen = new Map();
     for (const item of items) {
-      const key = `${item[parentKey]}\u0000${item.name.toLocaleLowerCase("es")}`;
-      if (seen.has(key))
-        warnings.push(
-          `duplicate ${label} name "${item.name}": ${seen.get(key)} and ${item.code}`,
-        );
+      const key = `${item[parentKey]}\u0000${item.name.toLocaleLowerCase('es')}`;
+      if (seen.has(key)) warnings.push(`duplicate ${label} name "${item.name}": ${seen.get(key)} and ${item.code}`);
       else seen.set(key, item.code);
     }
   };
-  dupNames(municipalities, "stateCode", "municipality");
-  dupNames(parishes, "municipalityCode", "parish");
+  dupNames(municipalities, 'stateCode', 'municipality');
+  dupNames(parishes, 'municipalityCode', 'parish');
   return { counts, problems, warnings };
 }
 
 function writeJson(file, value) {
-  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`, "utf8");
+  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`, 'utf8');
 }
 
 function main() {
   const [input, outArg] = process.argv.slice(2);
   if (!input) {
-    console.error(
-      "usage: node data/build-territory.mjs <path/to/venezuela.js> [output-dir]",
-    );
+    console.error('usage: node data/build-territory.mjs <path/to/venezuela.js> [output-dir]');
     process.exit(2);
   }
   const here = dirname(fileURLToPath(import.meta.url));
-  const outDir = resolve(outArg ?? join(here, "territory"));
+  const outDir = resolve(outArg ?? join(here, 'territory'));
 
   const { data, text } = loadPackageData(resolve(input));
   const result = build(data);
   const { counts, problems, warnings } = check(result);
-  if (problems.length > 0) fail(`checks failed:\n  ${problems.join("\n  ")}`);
+  if (problems.length > 0) fail(`checks failed:\n  ${problems.join('\n  ')}`);
 
   mkdirSync(outDir, { recursive: true });
-  writeJson(join(outDir, "states.json"), result.states);
-  writeJson(join(outDir, "municipalities.json"), result.municipalities);
-  writeJson(join(outDir, "parishes.json"), result.parishes);
+  writeJson(join(outDir, 'states.json'), result.states);
+  writeJson(join(outDir, 'municipalities.json'), result.municipalities);
+  writeJson(join(outDir, 'parishes.json'), result.parishes);
 
   const sum = result.states.reduce((acc, s) => acc + s.population2011, 0);
-  const sha = createHash("sha256").update(text).digest("hex");
+  const sha = createHash('sha256').update(text).digest('hex');
   console.log(`input sha256 ${sha}`);
-  console.log(
-    `states ${counts.states}, municipalities ${counts.municipalities}, parishes ${counts.parishes}`,
-  );
+  console.log(`states ${counts.states}, municipalities ${counts.municipalities}, parishes ${counts.parishes}`);
   console.log(
     `population 2011: sum of the 24 entities ${sum}; plus Dependencias Federales ${sum + DEPENDENCIAS_FEDERALES_2011}` +
-      ` (census total ${CENSUS_TOTAL_2011}, ${sum + DEPENDENCIAS_FEDERALES_2011 === CENSUS_TOTAL_2011 ? "matches" : "DOES NOT MATCH"})`,
+      ` (census total ${CENSUS_TOTAL_2011}, ${sum + DEPENDENCIAS_FEDERALES_2011 === CENSUS_TOTAL_2011 ? 'matches' : 'DOES NOT MATCH'})`,
   );
-  const catia = result.parishes.find(
-    (p) => p.municipalityCode === "VE-A-01" && p.name === "Sucre (Catia)",
-  );
-  console.log(
-    `Distrito Capital / Libertador / Sucre (Catia): ${catia ? catia.code : "NOT FOUND"}`,
-  );
+  const catia = result.parishes.find((p) => p.municipalityCode === 'VE-A-01' && p.name === 'Sucre (Catia)');
+  console.log(`Distrito Capital / Libertador / Sucre (Catia): ${catia ? catia.code : 'NOT FOUND'}`);
   for (const note of result.notes) console.log(`note: ${note}`);
   for (const warning of warnings) console.log(`warning: ${warning}`);
   console.log(`wrote ${outDir}`);

@@ -30,6 +30,7 @@ export function canonicalEntry(entry: Omit<LedgerEntry, 'hash' | 'prevHash'>): s
 }
 
 /** Characters JSON.stringify would escape or treat specially. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON must escape
 const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** A JSON string literal; plain text, the common case, skips JSON.stringify's work. */
