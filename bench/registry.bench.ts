@@ -293,7 +293,7 @@ async function measureVerify(engine: Engine, db: Db) {
   const started = performance.now();
   let chainDone = started;
   const result = await verifyLedger(db, (checked, total) => {
-    if (checked >= total) chainDone = performance.now();
+    chainDone = performance.now(); // the last call comes when the whole chain is walked
   });
   if (!result.ok) throw new Error(`the ledger did not verify: ${JSON.stringify(result.broken)}`);
   record('verify: ledger entries checked', 'entries', engine, result.entries);

@@ -113,51 +113,30 @@ export async function readLedgerState(db: Db): Promise<{ seq: number; hash: stri
   };
 }
 
-export interface RecordMismatch {
-  entity: string;
-  recordId: string;
-  seq: number | null;
-  problem: 'altered' | 'deleted' | 'unledgered';
-}
-
 /**
- * Compares every row of a ledgered table with the latest ledger entry for it. Returns the first
- * row (in ledger order) that was altered, deleted or inserted behind the ledger's back.
+ * One page of a ledgered table, in key order after `afterKey`: each row's key and the text its
+ * record hash is taken over (`jsonb_strip_nulls(to_jsonb(row))::text`, as `ledger_record_hash`
+ * hashes it). The text comes back as one value, tab- and newline-separated; JSON text never holds
+ * a raw tab or line break, and keys hold none.
  */
-export async function findRecordMismatch(
+export async function readRecordTexts(
   db: Db,
   entity: LedgeredEntity,
-): Promise<{ mismatch: RecordMismatch | null; records: number }> {
+  afterKey: string | null,
+  limit: number,
+): Promise<{ key: string; text: string }[]> {
   const { table, key } = LEDGERED[entity]!;
-  const { rows } = await sql<{
-    record_id: string;
-    seq: number | null;
-    ledger_hash: string | null;
-    current_hash: string | null;
-    action: string | null;
-    present: boolean;
-  }>`
-    WITH latest AS (
-      SELECT DISTINCT ON (record_id) record_id, record_hash, action, seq
-      FROM ledger WHERE entity = ${entity} ORDER BY record_id, seq DESC
-    ), current AS (
-      SELECT t.${sql.ref(key)}::text AS record_id, ledger_record_hash(to_jsonb(t)) AS record_hash
-      FROM ${sql.table(table)} t
-    )
-    SELECT * FROM (
-      SELECT coalesce(l.record_id, c.record_id) AS record_id, l.seq, l.record_hash AS ledger_hash,
-             c.record_hash AS current_hash, l.action, c.record_id IS NOT NULL AS present
-      FROM latest l FULL JOIN current c ON c.record_id = l.record_id
-      WHERE l.record_id IS NULL
-         OR (l.action = 'delete' AND c.record_id IS NOT NULL)
-         OR (l.action <> 'delete' AND (c.record_id IS NULL OR c.record_hash <> l.record_hash))
-      ORDER BY l.seq NULLS LAST, 1
-      LIMIT 1) first_problem
-    UNION ALL
-    SELECT NULL, count(*), NULL, NULL, 'count', true FROM current`.execute(db);
-  const records = Number(rows.find((r) => r.action === 'count')?.seq ?? 0);
-  const row = rows.find((r) => r.action !== 'count');
-  if (!row) return { mismatch: null, records };
-  const problem = row.seq === null || row.action === 'delete' ? 'unledgered' : row.present ? 'altered' : 'deleted';
-  return { mismatch: { entity, recordId: row.record_id, seq: row.seq, problem }, records };
+  const { rows } = await sql<{ page: string | null }>`
+    SELECT string_agg(p.k || chr(9) || p.record, chr(10) ORDER BY p.ord) AS page
+    FROM (SELECT t.${sql.ref(key)}::text AS k, jsonb_strip_nulls(to_jsonb(t))::text AS record,
+                 row_number() OVER (ORDER BY t.${sql.ref(key)}) AS ord
+          FROM ${sql.table(table)} t
+          WHERE ${afterKey === null ? sql`true` : sql`t.${sql.ref(key)} > ${afterKey}`}
+          ORDER BY t.${sql.ref(key)} LIMIT ${limit}) p`.execute(db);
+  const page = rows[0]?.page;
+  if (!page) return [];
+  return page.split('\n').map((line) => {
+    const tab = line.indexOf('\t');
+    return { key: line.slice(0, tab), text: line.slice(tab + 1) };
+  });
 }

@@ -143,6 +143,16 @@ describe('ledger verification', () => {
     expect(await verifyLedger(db)).toMatchObject({ ok: true });
   });
 
+  it('hashes records exactly as the database does, whatever characters they hold', async () => {
+    const { db, facilityId } = await ledgeredDatabase();
+    const name = 'Consultorio "Peña\\Ñandú"\ttab 🌿 \u2028 fin';
+    await db.transaction().execute(async (tx) => {
+      await sql`UPDATE facilities SET name = ${name}, address = NULL WHERE id = ${facilityId}`.execute(tx);
+      await appendToLedger(tx, 'tester', 'update', 'facilities', facilityId);
+    });
+    expect(await verifyLedger(db)).toMatchObject({ ok: true });
+  });
+
   it('detects a ledgered record changed by direct SQL', async () => {
     const { db, facilityId } = await ledgeredDatabase();
     await sql`UPDATE facilities SET beds_ward = 40 WHERE id = ${facilityId}`.execute(db);

@@ -1,6 +1,7 @@
+import { hash } from 'node:crypto';
 import type { Db } from '../../db/database';
 import { checkEntry, GENESIS_HASH } from './ledger.rules';
-import { findRecordMismatch, readLedgerHeads, readLedgerPage, type RecordMismatch } from './ledger.repository';
+import { readLedgerHeads, readLedgerPage, readRecordTexts } from './ledger.repository';
 import { LEDGERED, type LedgeredEntity } from './ledgered-entities';
 
 export type VerifyResult =
@@ -13,6 +14,21 @@ export type VerifyResult =
     };
 
 const PAGE = 50_000;
+const RECORD_PAGE = 20_000;
+
+/** What the newest ledger entry of a record says about it. */
+interface LatestEntry {
+  seq: number;
+  recordHash: string | null;
+  deleted: boolean;
+}
+
+interface RecordMismatch {
+  entity: string;
+  recordId: string;
+  seq: number | null;
+  problem: 'altered' | 'deleted' | 'unledgered';
+}
 
 function describeMismatch(m: RecordMismatch): string {
   return {
@@ -22,10 +38,50 @@ function describeMismatch(m: RecordMismatch): string {
   }[m.problem];
 }
 
+/** The problem the ledger would list first: the one with the earliest entry, unledgered rows last. */
+function earliest(a: RecordMismatch | null, b: RecordMismatch | null): RecordMismatch | null {
+  if (!a || !b) return a ?? b;
+  return (b.seq ?? Infinity) < (a.seq ?? Infinity) ? b : a;
+}
+
+/**
+ * Compares every row of a ledgered table with the newest ledger entry for it, hashing each row
+ * here from the text the database gives. `latest` is consumed: what is left of it afterwards are
+ * records the ledger holds and the table does not.
+ */
+async function checkTable(
+  db: Db,
+  entity: LedgeredEntity,
+  latest: Map<string, LatestEntry>,
+): Promise<{ mismatch: RecordMismatch | null; records: number }> {
+  let mismatch: RecordMismatch | null = null;
+  let records = 0;
+  let afterKey: string | null = null;
+  for (;;) {
+    const page = await readRecordTexts(db, entity, afterKey, RECORD_PAGE);
+    for (const row of page) {
+      const entry = latest.get(row.key);
+      latest.delete(row.key);
+      if (!entry || entry.deleted) {
+        mismatch = earliest(mismatch, { entity, recordId: row.key, seq: null, problem: 'unledgered' });
+      } else if (entry.recordHash !== hash('sha256', row.text, 'hex')) {
+        mismatch = earliest(mismatch, { entity, recordId: row.key, seq: entry.seq, problem: 'altered' });
+      }
+    }
+    records += page.length;
+    if (page.length < RECORD_PAGE) break;
+    afterKey = page[page.length - 1]!.key;
+  }
+  for (const [recordId, entry] of latest) {
+    if (!entry.deleted) mismatch = earliest(mismatch, { entity, recordId, seq: entry.seq, problem: 'deleted' });
+  }
+  return { mismatch, records };
+}
+
 /**
  * Walks the whole ledger in sequence order, recomputing every hash and following each lane's
- * chain, checks that every lane ends where its head says, then checks that each ledgered table holds
- * exactly what its latest ledger entries say. Stops at the first problem and names it.
+ * chain, checks that every lane ends where its head says, then checks that each ledgered table
+ * holds exactly what its newest ledger entries say. Stops at the first problem and names it.
  */
 export async function verifyLedger(
   db: Db,
@@ -35,8 +91,9 @@ export async function verifyLedger(
   const seconds = () => (performance.now() - started) / 1000;
   const heads = await readLedgerHeads(db);
   const total = Math.max(0, ...[...heads.values()].map((h) => h.seq));
-  // The last entry seen in each lane.
+  // The last entry seen in each lane, and the newest entry of every record, by table.
   const lastInLane = new Map<number, { seq: number; hash: string }>();
+  const latest = new Map<string, Map<string, LatestEntry>>(Object.keys(LEDGERED).map((entity) => [entity, new Map()]));
   let checked = 0;
   // The next page is fetched while this one is checked (on a PostgreSQL server, in parallel).
   let nextPage = readLedgerPage(db, 0, PAGE);
@@ -58,6 +115,11 @@ export async function verifyLedger(
         };
       }
       lastInLane.set(lane, { seq: Number(entry.seq), hash: entry.hash });
+      latest.get(entry.entity)?.set(entry.recordId, {
+        seq: Number(entry.seq),
+        recordHash: entry.recordHash,
+        deleted: entry.action === 'delete',
+      });
       checked++;
     }
     onProgress(checked, total);
@@ -79,11 +141,10 @@ export async function verifyLedger(
   }
   // Tables are checked side by side: on a PostgreSQL server each takes its own connection.
   const checks = await Promise.all(
-    (Object.keys(LEDGERED) as LedgeredEntity[]).map((entity) => findRecordMismatch(db, entity)),
+    (Object.keys(LEDGERED) as LedgeredEntity[]).map((entity) => checkTable(db, entity, latest.get(entity)!)),
   );
-  const mismatches = checks.flatMap((c) => (c.mismatch ? [c.mismatch] : []));
-  if (mismatches.length > 0) {
-    const first = mismatches.sort((a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity))[0]!;
+  const first = checks.reduce<RecordMismatch | null>((found, c) => earliest(found, c.mismatch), null);
+  if (first) {
     return {
       ok: false,
       entries: checked,
