@@ -5,6 +5,7 @@ import * as primaryCare from './migrations/20261122T1900_primary_care';
 import * as ledgerBulk from './migrations/20261122T1950_ledger_bulk';
 import * as care from './migrations/20261122T2010_care';
 import * as ledgerLanes from './migrations/20261123T0000_ledger_lanes';
+import * as ledgerLean from './migrations/20261123T0010_ledger_lean';
 
 /** Migrations in the order they landed; the name's timestamp is the order. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '20261122T1950_ledger_bulk': ledgerBulk,
   '20261122T2010_care': care,
   '20261123T0000_ledger_lanes': ledgerLanes,
+  '20261123T0010_ledger_lean': ledgerLean,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
