@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bornYearsAgo, createCareWorld, daysFromToday, seedHousehold, type CareWorld } from './care.test-support';
 
@@ -113,13 +114,17 @@ describe("a person's timeline", () => {
 });
 
 describe('who looked at the timeline', () => {
-  it('logs each reading of the timeline in the read log', async () => {
+  it('logs a reading of the timeline in the read log', async () => {
     const reads = () =>
       w.t.storage.db
         .selectFrom('record_reads')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('person_id', '=', motherId)
         .executeTakeFirstOrThrow();
+    // Earlier tests opened this record within the minute; start from a reading long past.
+    await sql`UPDATE record_reads SET at = at - interval '1 hour' WHERE person_id = ${motherId}`.execute(
+      w.t.storage.db,
+    );
     const before = Number((await reads()).n);
     await w.doctor.get(`/api/persons/${motherId}/timeline`);
     expect(Number((await reads()).n)).toBe(before + 1);

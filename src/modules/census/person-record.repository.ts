@@ -2,9 +2,21 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import { containsPattern } from '../territory/territory.rules';
 
-/** Logs that a user opened a person's record (DESIGN §3.5). */
+/**
+ * How long one opening of a record lasts: the person's page asks for the record and for the
+ * timeline, and a reader going back and forth within a minute has opened it once, not five times.
+ */
+const ONE_READING_SECONDS = 60;
+
+/** Logs that a user opened a person's record (DESIGN §3.5), once per reading. */
 export async function logRecordRead(db: Db, personId: string, userId: string): Promise<void> {
-  await db.insertInto('record_reads').values({ person_id: personId, user_id: userId, at: new Date() }).execute();
+  await sql`
+    INSERT INTO record_reads (person_id, user_id, at)
+    SELECT ${personId}::uuid, ${userId}::uuid, now()
+    WHERE NOT EXISTS (
+      SELECT 1 FROM record_reads
+      WHERE person_id = ${personId} AND user_id = ${userId}
+        AND at > now() - make_interval(secs => ${ONE_READING_SECONDS}))`.execute(db);
 }
 
 /** Who opened the record, newest first, at most `limit`, and how many times in all. */

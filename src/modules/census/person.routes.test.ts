@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayLocal } from '../../shared/time';
 import { censusSnapshot, createCensusWorld, householdOfFour, lastDenial, type CensusWorld } from './census.fixtures';
@@ -58,9 +59,17 @@ describe("opening a person's record", () => {
     expect(await readsOf(head.id)).toHaveLength(1);
   });
 
-  it("shows the post's team who looked at the record and when", async () => {
+  it("shows the post's team who looked at the record and when, one line per reading", async () => {
     await w.registrar.get(`/api/persons/${head.id}`);
-    const record = (await w.doctor.get(`/api/persons/${head.id}`)).json();
+    // The doctor opens it again within the minute (the page also asks for the timeline): one reading.
+    await w.doctor.get(`/api/persons/${head.id}/timeline`);
+    let record = (await w.doctor.get(`/api/persons/${head.id}`)).json();
+    expect(record.readLog.total).toBe(2);
+    // A minute later it is a new reading.
+    await sql`UPDATE record_reads SET at = at - interval '2 minutes' WHERE person_id = ${head.id}`.execute(
+      w.t.storage.db,
+    );
+    record = (await w.doctor.get(`/api/persons/${head.id}`)).json();
     expect(record.readLog.total).toBe(3);
     expect(record.readLog.items.map((r: { displayName: string }) => r.displayName)).toEqual([
       'dra-perez',
