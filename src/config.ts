@@ -17,6 +17,8 @@ export interface Config {
   logLevel: string;
   /** Set in development only: marks the session cookie as not `Secure` so plain http works. */
   secureCookies: boolean;
+  /** The installation's Ed25519 key that signs ledger checkpoints; created on first use. */
+  signingKeyFile: string;
 }
 
 function integer(name: string, fallback: number): number {
@@ -41,11 +43,13 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     webDir: process.env.ADENTRO_WEB_DIR || join(PROJECT_ROOT, 'dist/web'),
     logLevel: process.env.ADENTRO_LOG_LEVEL || 'info',
     secureCookies: process.env.ADENTRO_SECURE_COOKIES === 'true',
+    signingKeyFile: process.env.ADENTRO_SIGNING_KEY_FILE || '.adentro/checkpoint-signing-key.pem',
     ...overrides,
   };
   return {
     ...config,
     dataDir: config.dataDir.startsWith('memory://') ? config.dataDir : resolve(config.dataDir),
     webDir: resolve(config.webDir),
+    signingKeyFile: resolve(config.signingKeyFile),
   };
 }

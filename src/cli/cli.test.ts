@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,7 +27,8 @@ async function adentro(args: string[], env: Record<string, string> = {}) {
 describe('the adentro command', () => {
   it('lists its commands', async () => {
     const { stdout } = await adentro(['--help']);
-    for (const command of ['serve', 'migrate', 'demo', 'verify', 'user']) expect(stdout).toContain(command);
+    for (const command of ['serve', 'migrate', 'demo', 'verify', 'checkpoint', 'user'])
+      expect(stdout).toContain(command);
   });
 
   it('migrates an empty database and loads the reference data, once', async () => {
@@ -48,6 +49,26 @@ describe('the adentro command', () => {
     });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/There is no territory with code VE-M-99/);
+  });
+
+  it('signs a checkpoint with a key it keeps outside the database, and verifies the ledger against it', async () => {
+    const env = { ADENTRO_SIGNING_KEY_FILE: join(dataDir, '..', `${basename(dataDir)}-key.pem`) };
+    const out = join(dataDir, 'checkpoint.json');
+    const signed = await adentro(['checkpoint', '--out', out], env);
+    expect(signed.code, signed.stderr).toBe(0);
+    expect(signed.stderr).toContain('Created the signing key');
+    expect(signed.stdout).toMatch(/^Signed \d+ ledger entries at .* into /m);
+    const checked = await adentro(['verify', '--checkpoint', out]);
+    expect(checked.code, checked.stdout).toBe(0);
+    expect(checked.stdout).toMatch(/^OK the \d+ entries signed at .* are unchanged/m);
+    const forged = JSON.parse(readFileSync(out, 'utf8'));
+    forged.statement.entries += 1;
+    writeFileSync(out, JSON.stringify(forged));
+    const refused = await adentro(['verify', '--checkpoint', out]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(
+      /BROKEN against the checkpoint: the checkpoint cannot be trusted: its signature does not match/,
+    );
   });
 
   it('verifies the ledger, and names the first broken entry after tampering', async () => {

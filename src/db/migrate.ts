@@ -6,6 +6,7 @@ import * as ledgerBulk from './migrations/20261122T1950_ledger_bulk';
 import * as care from './migrations/20261122T2010_care';
 import * as ledgerLanes from './migrations/20261123T0000_ledger_lanes';
 import * as ledgerLean from './migrations/20261123T0010_ledger_lean';
+import * as ledgerCheckpoints from './migrations/20261123T0020_ledger_checkpoints';
 
 /** Migrations in the order they landed; the name's timestamp is the order. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '20261122T2010_care': care,
   '20261123T0000_ledger_lanes': ledgerLanes,
   '20261123T0010_ledger_lean': ledgerLean,
+  '20261123T0020_ledger_checkpoints': ledgerCheckpoints,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -155,6 +155,14 @@ export interface LedgerTable {
   hash: string;
 }
 
+export interface LedgerCheckpointTable {
+  id: Generated<number>;
+  at: Timestamp;
+  entries: number;
+  root: string;
+  checkpoint: unknown;
+}
+
 export interface LedgerHeadTable {
   id: number;
   seq: number;
@@ -438,6 +446,7 @@ export interface Database {
   access_denials: AccessDenialTable;
   ledger: LedgerTable;
   ledger_head: LedgerHeadTable;
+  ledger_checkpoints: LedgerCheckpointTable;
   icd10: Icd10Table;
   vaccines: VaccineTable;
   households: HouseholdTable;

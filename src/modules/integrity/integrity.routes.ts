@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accessOf, type App } from '../../server/context';
+import { listCheckpoints } from './checkpoint.service';
 import { verifyLedger } from './verify.service';
 
 export async function integrityRoutes(app: App) {
@@ -8,6 +9,18 @@ export async function integrityRoutes(app: App) {
     handler: async (request) => {
       accessOf(request).require('audit.read');
       return verifyLedger(app.db);
+    },
+  });
+
+  app.get('/api/integrity/checkpoints', {
+    schema: {
+      tags: ['integrity'],
+      summary: 'The latest signed checkpoints of the ledger, to compare with the copies published outside',
+      querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(20) }),
+    },
+    handler: async (request) => {
+      accessOf(request).require('audit.read');
+      return listCheckpoints(app.db, request.query.limit);
     },
   });
 

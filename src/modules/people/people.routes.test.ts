@@ -1,7 +1,9 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedUser, TEST_PASSWORD, type TestContext } from '../../test/harness';
 import { loginAs, ORIGIN, type Client } from '../../test/http';
+import { takeCheckpoint } from '../integrity/checkpoint.service';
 
 let t: TestContext;
 let admin: Client;
@@ -291,5 +293,16 @@ describe('auditing', () => {
     expect((await capitalCoordinator.get('/api/integrity/verify')).statusCode).toBe(403);
     const denials = (await auditor.get('/api/integrity/denials')).json();
     expect(denials[0]).toMatchObject({ route: '/api/integrity/verify', reason: 'lacks audit.read' });
+  });
+
+  it('lets an auditor fetch the signed checkpoints, newest first', async () => {
+    const key = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const first = await takeCheckpoint(t.storage.db, key);
+    const second = await takeCheckpoint(t.storage.db, key);
+    const auditor = await loginAs(t.app, 'auditora');
+    const listed = await auditor.get('/api/integrity/checkpoints?limit=2');
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.json()).toEqual([second, first]);
+    expect((await capitalCoordinator.get('/api/integrity/checkpoints')).statusCode).toBe(403);
   });
 });
