@@ -39,11 +39,11 @@ function ReferralTable({ items, side }: { items: ReferralSummary[]; side: 'recei
               </Table.Td>
               <Table.Td>{side === 'received' ? r.from.name : r.to.name}</Table.Td>
               <Table.Td>{r.serviceName}</Table.Td>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <UrgencyBadge urgency={r.urgency} />
               </Table.Td>
               <Table.Td>{formatDateTime(r.sentAt, i18n.language)}</Table.Td>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <ReferralStatusBadge referral={r} />
               </Table.Td>
             </Table.Tr>
