@@ -7,6 +7,7 @@ import * as care from './migrations/20261122T2010_care';
 import * as ledgerLanes from './migrations/20261123T0000_ledger_lanes';
 import * as ledgerLean from './migrations/20261123T0010_ledger_lean';
 import * as ledgerCheckpoints from './migrations/20261123T0020_ledger_checkpoints';
+import * as referrals from './migrations/20261123T0200_referrals';
 
 /** Migrations in the order they landed; the name's timestamp is the order. */
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '20261123T0000_ledger_lanes': ledgerLanes,
   '20261123T0010_ledger_lean': ledgerLean,
   '20261123T0020_ledger_checkpoints': ledgerCheckpoints,
+  '20261123T0200_referrals': referrals,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { ReferralTables } from './schema.referrals';
 
 /** A timestamp column: written as a Date or ISO string, read as a Date. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -430,7 +431,7 @@ export interface RecordReadTable {
   at: Timestamp;
 }
 
-export interface Database {
+export interface Database extends ReferralTables {
   states: StateTable;
   municipalities: MunicipalityTable;
   parishes: ParishTable;

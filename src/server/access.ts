@@ -37,12 +37,28 @@ export type Permission =
   | 'census.merge' // resolve possible duplicate persons
   | 'care.read' // clinical records: encounters, immunizations, pregnancies
   | 'care.write'
-  | 'reads.audit'; // who looked at a person's record
+  | 'reads.audit' // who looked at a person's record
+  | 'referrals.figures'; // referral and tier II–IV figures of a territory (aggregates, no records)
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  national_admin: ['network.read', 'network.manage', 'users.read', 'users.manage', 'audit.read', 'tokens.own'],
-  territory_coordinator: ['network.read', 'network.manage', 'users.read', 'users.manage', 'tokens.own'],
-  auditor: ['network.read', 'users.read', 'audit.read', 'tokens.own', 'reads.audit'],
+  national_admin: [
+    'network.read',
+    'network.manage',
+    'users.read',
+    'users.manage',
+    'audit.read',
+    'tokens.own',
+    'referrals.figures',
+  ],
+  territory_coordinator: [
+    'network.read',
+    'network.manage',
+    'users.read',
+    'users.manage',
+    'tokens.own',
+    'referrals.figures',
+  ],
+  auditor: ['network.read', 'users.read', 'audit.read', 'tokens.own', 'reads.audit', 'referrals.figures'],
   facility_clinician: [
     'network.read',
     'tokens.own',

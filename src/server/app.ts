@@ -21,6 +21,8 @@ import { censusRoutes } from '../modules/census/census.routes';
 import { facilityRoutes } from '../modules/facilities/facility.routes';
 import { integrityRoutes } from '../modules/integrity/integrity.routes';
 import { peopleRoutes } from '../modules/people/people.routes';
+import { referralRoutes } from '../modules/referrals/referral.routes';
+import { tierServiceRoutes } from '../modules/services/services.routes';
 import { territoryRoutes } from '../modules/territory/territory.routes';
 import { authentication } from './auth';
 import type { App } from './context';
@@ -130,6 +132,8 @@ export async function buildApp(
   await app.register(integrityRoutes);
   await app.register(censusRoutes);
   await app.register(careRoutes);
+  await app.register(referralRoutes);
+  await app.register(tierServiceRoutes);
 
   const hasWeb = existsSync(join(config.webDir, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: config.webDir, index: ['index.html'] });

@@ -81,6 +81,7 @@ export type WorklistItem = Base &
       }
     | { kind: 'household_not_visited'; detail: { address: string; members: number } }
     | { kind: 'classification_overdue'; detail: { lastClassifiedOn: string | null; group: number | null } }
+    | { kind: ReferralWorklistKind; detail: ReferralWorklistDetail }
   );
 
 export type WorklistKind = WorklistItem['kind'];
@@ -196,6 +197,9 @@ function householdItems(facts: WorklistFacts): WorklistItem[] {
 const byName = new Intl.Collator('es');
 
 const KIND_ORDER: Record<WorklistKind, number> = {
+  counter_referral_received: -3,
+  referral_refused: -2,
+  referral_overdue: -1,
   prenatal_control_due: 0,
   vaccine_overdue: 1,
   vaccine_due: 2,
@@ -203,6 +207,16 @@ const KIND_ORDER: Record<WorklistKind, number> = {
   classification_overdue: 4,
   household_not_visited: 5,
 };
+
+/** Referrals the post sent that need its doctor: a counter-referral to read, a refusal, no answer in time. */
+export const REFERRAL_WORKLIST_KINDS = ['counter_referral_received', 'referral_refused', 'referral_overdue'] as const;
+export type ReferralWorklistKind = (typeof REFERRAL_WORKLIST_KINDS)[number];
+export interface ReferralWorklistDetail {
+  referralId: string;
+  facilityName: string;
+  serviceName: string;
+  urgency: string;
+}
 
 /** Everything due at a post today, the longest-waiting first. */
 export function buildWorklist(facts: WorklistFacts): WorklistItem[] {

@@ -47,6 +47,16 @@ export const worklistItemSchema = z.discriminatedUnion('kind', [
     detail: z.object({ address: z.string(), members: z.number() }),
   }),
   z.object({
+    kind: z.enum(['counter_referral_received', 'referral_refused', 'referral_overdue']),
+    ...base,
+    detail: z.object({
+      referralId: z.string().describe('opens the referral'),
+      facilityName: z.string().describe('where the patient was referred'),
+      serviceName: z.string(),
+      urgency: z.string(),
+    }),
+  }),
+  z.object({
     kind: z.literal('classification_overdue'),
     ...base,
     detail: z.object({ lastClassifiedOn: z.string().nullable(), group: z.number().nullable() }),
@@ -54,6 +64,9 @@ export const worklistItemSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const WORKLIST_KINDS = [
+  'counter_referral_received',
+  'referral_refused',
+  'referral_overdue',
   'prenatal_control_due',
   'vaccine_due',
   'vaccine_overdue',

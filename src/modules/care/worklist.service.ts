@@ -3,6 +3,7 @@ import type { Access } from '../../server/access';
 import { todayLocal } from '../../shared/time';
 import { findPostForCareTeam } from '../census/person.access';
 import { loadSchedule } from './immunization.repository';
+import { referralWorklistItems } from '../referrals/referral.worklist';
 import { readWorklistFacts } from './worklist.repository';
 import { buildWorklist, type WorklistItem, type WorklistKind } from './worklist.rules';
 import { WORKLIST_KINDS } from './worklist.schema';
@@ -17,7 +18,7 @@ export async function postWorklist(
   await findPostForCareTeam(db, access, facilityId, 'care.read');
   const today = todayLocal();
   const [facts, schedule] = await Promise.all([readWorklistFacts(db, facilityId, today), loadSchedule(db)]);
-  const items = buildWorklist({ ...facts, schedule });
+  const items = [...(await referralWorklistItems(db, facilityId, today)), ...buildWorklist({ ...facts, schedule })];
   const counts = Object.fromEntries(WORKLIST_KINDS.map((k) => [k, 0])) as Record<WorklistKind, number>;
   for (const item of items) counts[item.kind] += 1;
   return { facilityId, today, counts, items: kind ? items.filter((item) => item.kind === kind) : items };

@@ -8,8 +8,9 @@ export type PersonRow = Selectable<PersonTable>;
 
 /**
  * The person, when the caller is on the care team of the person's post and holds the permission
- * there; otherwise 404, as if the person did not exist (the refusal is logged). Later issues widen
- * this to the facilities the person was referred to or treated at (DESIGN §3.5) — here, in one place.
+ * there, or — for reading — when the caller's facility received a referral of the person (from
+ * the moment it was sent, DESIGN §3.5); otherwise 404, as if the person did not exist (the refusal
+ * is logged).
  */
 export async function findPersonForCareTeam(
   db: Db,
@@ -19,8 +20,28 @@ export async function findPersonForCareTeam(
 ): Promise<PersonRow> {
   const person = await db.selectFrom('persons').selectAll().where('id', '=', personId).executeTakeFirst();
   if (!person) throw new AppError('PERSON_NOT_FOUND');
+  if (access.canAtFacility(permission, person.facility_id)) return person;
+  if (READ_BY_REFERRAL.has(permission) && (await wasReferredToCallersFacility(db, access, person.id, permission)))
+    return person;
   access.requireAtFacility(permission, person.facility_id, 'PERSON_NOT_FOUND');
   return person;
+}
+
+/** Permissions a facility the person was referred to holds over the person's record: reading it. */
+const READ_BY_REFERRAL: ReadonlySet<Permission> = new Set(['census.read', 'care.read']);
+
+/** Whether a facility where the caller holds the permission has received a referral of the person. */
+async function wasReferredToCallersFacility(db: Db, access: Access, personId: string, permission: Permission) {
+  const facilities = access.facilitiesFor(permission);
+  if (facilities.length === 0) return false;
+  const referral = await db
+    .selectFrom('referrals')
+    .select('id')
+    .where('person_id', '=', personId)
+    .where('to_facility_id', 'in', facilities)
+    .limit(1)
+    .executeTakeFirst();
+  return referral !== undefined;
 }
 
 /** Throws HOUSEHOLD_NOT_FOUND unless the caller holds the permission at the household's post. */

@@ -122,6 +122,16 @@ describe('the demo network', () => {
     expect(tierFour[0]!.services).toContain('PAEDIATRIC_CARDIOLOGY');
   });
 
+  it("sends the demo post's referrals up the tiers: answered, refused, overdue, with beds occupied", async () => {
+    const referrals = await db.selectFrom('referrals').select(['status', 'answer_due_at']).execute();
+    const statuses = new Set(referrals.map((r) => r.status));
+    for (const status of ['sent', 'refused', 'attended', 'counter_referred', 'closed'])
+      expect(statuses).toContain(status);
+    expect(referrals.some((r) => r.status === 'sent' && r.answer_due_at < new Date())).toBe(true);
+    const open = await db.selectFrom('admissions').select('id').where('discharged_at', 'is', null).execute();
+    expect(open.length).toBeGreaterThan(0);
+  });
+
   it('places the demo users at an operating post of an ASIC in Sucre (Catia) with its CDI, SRI and dispensary', async () => {
     const post = await db
       .selectFrom('facilities')
@@ -154,7 +164,7 @@ describe('the demo network', () => {
         'f.status',
       ])
       .execute();
-    expect(held.map((h) => h.role).sort()).toEqual([...ROLES].sort());
+    expect([...new Set(held.map((h) => h.role))].sort()).toEqual([...ROLES].sort());
     expect(DEMO_LOGINS.map((l) => l.username).sort()).toEqual(held.map((h) => h.username).sort());
     const byName = new Map(held.map((h) => [h.username, h]));
     for (const username of ['medico', 'enfermera', 'registro', 'comite'])
@@ -163,6 +173,11 @@ describe('the demo network', () => {
     expect(byName.get('admin')?.territory_code).toBe('VE');
     expect(byName.get('auditor')?.territory_code).toBe('VE');
     expect(byName.get('coordinador')?.territory_code).toBe('VE-A');
+    // The receiving end of the post's referrals: its ASIC's CDI and SRI, the state's CAT and hospital.
+    expect(byName.get('cdi')).toMatchObject({ kind: 'cdi', asic_id: asic.id, status: 'operating' });
+    expect(byName.get('sri')).toMatchObject({ kind: 'sri', asic_id: asic.id, status: 'operating' });
+    expect(byName.get('cat')).toMatchObject({ kind: 'cat', status: 'operating' });
+    expect(byName.get('hospital')).toMatchObject({ kind: 'hospital', status: 'operating' });
     expect(await verifyPassword(byName.get('medico')!.password_hash, DEMO_PASSWORD)).toBe(true);
   });
 

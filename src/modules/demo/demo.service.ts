@@ -6,6 +6,7 @@ import { insertUserWithRoles } from '../people/user.service';
 import { todayLocal } from '../../shared/time';
 import type { FacilityRow, StatusChangeRow } from './demo.builder';
 import { DEMO_DISPENSARY_NAME, DEMO_POST_NAME, planDemoNetwork, type DemoPlan, type DemoWorkplaces } from './demo.plan';
+import { findReceivingFacilities, writeDemoReferrals, type ReceivingFacilities } from './demo.referrals';
 import { countRows, planDemoPopulation, readSchedule, writeDemoPopulation } from './population/population.service';
 import { hasNoFacilitiesOrUsers, insertFacilities, insertSectorsAndAsics, readDemoInput } from './demo.repository';
 
@@ -26,7 +27,7 @@ const DEMO_USERS: {
   role: Role;
   displayName: string;
   description: string;
-  at: string | keyof Pick<DemoWorkplaces, 'post' | 'dispensary'>;
+  at: string | keyof Pick<DemoWorkplaces, 'post' | 'dispensary'> | keyof ReceivingFacilities;
 }[] = [
   {
     username: 'admin',
@@ -70,6 +71,34 @@ const DEMO_USERS: {
     displayName: 'Farmacia',
     description: `Farmacéutica — ${DEMO_DISPENSARY_NAME} (Sucre, Catia)`,
     at: 'dispensary',
+  },
+  {
+    username: 'cdi',
+    role: 'facility_clinician',
+    displayName: 'Médico del CDI',
+    description: 'Médico del CDI del ASIC de Sucre (Catia): cuerpo de guardia, camas, exámenes',
+    at: 'cdi',
+  },
+  {
+    username: 'sri',
+    role: 'facility_clinician',
+    displayName: 'Fisiatra de la SRI',
+    description: 'Fisiatra de la SRI del mismo ASIC: planes y sesiones de rehabilitación',
+    at: 'sri',
+  },
+  {
+    username: 'cat',
+    role: 'facility_clinician',
+    displayName: 'Médico del CAT',
+    description: 'Médico del CAT del Distrito Capital: alta tecnología',
+    at: 'cat',
+  },
+  {
+    username: 'hospital',
+    role: 'facility_clinician',
+    displayName: 'Médico del hospital',
+    description: 'Médico del hospital principal del Distrito Capital (nivel III)',
+    at: 'hospital',
   },
   {
     username: 'auditor',
@@ -150,8 +179,16 @@ export async function buildDemo(
     await db.transaction().execute((tx) => insertFacilities(tx, DEMO_ACTOR, chunk.facilities, chunk.changes));
     report(chunk.facilities.length + chunk.changes.length);
   }
-  await insertDemoUsers(db, plan.workplaces, await passwordHash);
+  const receiving = await findReceivingFacilities(db, plan.workplaces.post);
+  const userIds = await insertDemoUsers(db, plan.workplaces, receiving, await passwordHash);
   report(2 * DEMO_USERS.length);
+  await writeDemoReferrals(db, plan.workplaces.post, receiving, {
+    doctor: userIds.get('medico')!,
+    cdi: userIds.get('cdi')!,
+    sri: userIds.get('sri')!,
+    cat: userIds.get('cat')!,
+    hospital: userIds.get('hospital')!,
+  });
   if (population) await writeDemoPopulation(db, population, report);
   return {
     persons: population?.persons.length ?? 0,
@@ -182,12 +219,25 @@ function* facilityChunks(plan: DemoPlan): Generator<{ facilities: FacilityRow[];
   if (chunk.facilities.length > 0) yield chunk;
 }
 
-async function insertDemoUsers(db: Db, workplaces: DemoWorkplaces, passwordHash: string) {
+async function insertDemoUsers(
+  db: Db,
+  workplaces: DemoWorkplaces,
+  receiving: ReceivingFacilities,
+  passwordHash: string,
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
   await db.transaction().execute(async (tx) => {
     for (const user of DEMO_USERS) {
-      const facility = user.at === 'post' || user.at === 'dispensary' ? workplaces[user.at] : undefined;
+      const facility =
+        user.at === 'post' || user.at === 'dispensary'
+          ? workplaces[user.at]
+          : user.at === 'cdi' || user.at === 'sri' || user.at === 'cat' || user.at === 'hospital'
+            ? receiving[user.at]
+            : undefined;
+      const id = newId();
+      ids.set(user.username, id);
       await insertUserWithRoles(tx, DEMO_ACTOR, {
-        id: newId(),
+        id,
         username: user.username,
         displayName: user.displayName,
         passwordHash,
@@ -196,4 +246,5 @@ async function insertDemoUsers(db: Db, workplaces: DemoWorkplaces, passwordHash:
       });
     }
   });
+  return ids;
 }

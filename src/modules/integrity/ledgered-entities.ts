@@ -32,6 +32,17 @@ export const LEDGERED: Record<string, { table: keyof Database; key: string }> = 
   prenatal_controls: { table: 'prenatal_controls', key: 'id' },
   births: { table: 'births', key: 'id' },
   deaths: { table: 'deaths', key: 'id' },
+  referrals: { table: 'referrals', key: 'id' },
+  referral_events: { table: 'referral_events', key: 'id' },
+  emergency_attentions: { table: 'emergency_attentions', key: 'id' },
+  admissions: { table: 'admissions', key: 'id' },
+  admission_transfers: { table: 'admission_transfers', key: 'id' },
+  surgeries: { table: 'surgeries', key: 'id' },
+  deliveries: { table: 'deliveries', key: 'id' },
+  exam_orders: { table: 'exam_orders', key: 'id' },
+  exam_results: { table: 'exam_results', key: 'id' },
+  rehab_plans: { table: 'rehab_plans', key: 'id' },
+  rehab_sessions: { table: 'rehab_sessions', key: 'id' },
 };
 
 export type LedgeredEntity = keyof typeof LEDGERED;

@@ -9,7 +9,16 @@ import { LanguageSwitch } from '../ui/language-switch.component';
 import { RouterAnchor, RouterNavLink } from '../ui/link-components';
 
 interface MenuItem {
-  to: '/network' | '/facilities' | '/facilities/new' | '/users' | '/census' | '/worklist';
+  to:
+    | '/network'
+    | '/facilities'
+    | '/facilities/new'
+    | '/users'
+    | '/census'
+    | '/worklist'
+    | '/referrals'
+    | '/services'
+    | '/referrals/figures';
   label: string;
   permission: Permission;
   /** Whether the item is the current place, given the path. */
@@ -28,6 +37,13 @@ function useCareMenu(): MenuItem[] {
       current: (p) => p.startsWith('/census') || p.startsWith('/persons'),
     },
     { to: '/worklist', label: t('nav.worklist'), permission: 'care.read', current: (p) => p.startsWith('/worklist') },
+    {
+      to: '/referrals',
+      label: t('referrals.menu'),
+      permission: 'care.read',
+      current: (p) => p.startsWith('/referrals') && p !== '/referrals/figures',
+    },
+    { to: '/services', label: t('cdi.menu'), permission: 'care.read', current: (p) => p.startsWith('/services') },
   ];
   return items.filter((item) => hasPermission(me, item.permission));
 }
@@ -64,6 +80,12 @@ function useMenu(): MenuItem[] {
       current: (p) => p === '/facilities/new',
     },
     { to: '/users', label: t('nav.users'), permission: 'users.read', current: (p) => p.startsWith('/users') },
+    {
+      to: '/referrals/figures',
+      label: t('referralFigures.menu'),
+      permission: 'referrals.figures',
+      current: (p) => p === '/referrals/figures',
+    },
   ];
   // The menu shows only what the user's roles allow; the server checks again on every request.
   return items.filter((item) => hasPermission(me, item.permission));

@@ -55,6 +55,22 @@ const UserFormPage = lazy(() =>
   import('../features/users/user-form.component').then((m) => ({ default: m.UserFormPage })),
 );
 
+const ReferralFormPage = lazy(() =>
+  import('../features/referrals/referral-form.component').then((m) => ({ default: m.ReferralFormPage })),
+);
+const ReferralListPage = lazy(() =>
+  import('../features/referrals/referral-list.component').then((m) => ({ default: m.ReferralListPage })),
+);
+const ReferralPage = lazy(() =>
+  import('../features/referrals/referral-page.component').then((m) => ({ default: m.ReferralPage })),
+);
+const ReferralFiguresPage = lazy(() =>
+  import('../features/referrals/referral-figures.component').then((m) => ({ default: m.ReferralFiguresPage })),
+);
+const FacilityServicesPage = lazy(() =>
+  import('../features/cdi/facility-services.component').then((m) => ({ default: m.FacilityServicesPage })),
+);
+
 export interface RouterContext {
   queryClient: QueryClient;
 }
@@ -272,6 +288,60 @@ const worklistRoute = createRoute({
   ),
 });
 
+const newReferralRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'persons/$personId/referrals/new',
+  component: function NewReferralRoute() {
+    return (
+      <RequirePermission permission="care.write">
+        <ReferralFormPage personId={newReferralRoute.useParams().personId} />
+      </RequirePermission>
+    );
+  },
+});
+
+const referralsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'referrals',
+  component: () => (
+    <RequirePermission permission="care.read">
+      <ReferralListPage />
+    </RequirePermission>
+  ),
+});
+
+const referralFiguresRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'referrals/figures',
+  component: () => (
+    <RequirePermission permission="referrals.figures">
+      <ReferralFiguresPage />
+    </RequirePermission>
+  ),
+});
+
+const referralRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'referrals/$referralId',
+  component: function ReferralRoute() {
+    return (
+      <RequirePermission permission="care.read">
+        <ReferralPage referralId={referralRoute.useParams().referralId} />
+      </RequirePermission>
+    );
+  },
+});
+
+const facilityServicesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'services',
+  component: () => (
+    <RequirePermission permission="care.read">
+      <FacilityServicesPage />
+    </RequirePermission>
+  ),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
@@ -290,6 +360,11 @@ const routeTree = rootRoute.addChildren([
     personRoute,
     newEncounterRoute,
     worklistRoute,
+    newReferralRoute,
+    referralsRoute,
+    referralFiguresRoute,
+    referralRoute,
+    facilityServicesRoute,
   ]),
 ]);
 

@@ -143,6 +143,14 @@ export function PersonPage({
                     >
                       {t('encounter.homeVisit')}
                     </RouterButton>
+                    <RouterButton
+                      variant="light"
+                      color="grape"
+                      to="/persons/$personId/referrals/new"
+                      params={{ personId }}
+                    >
+                      {t('referrals.refer')}
+                    </RouterButton>
                   </>
                 )
               }

@@ -8,6 +8,9 @@ import { useMyPostId } from '../census/census.resource';
 import { useWorklist, type WorklistItem } from './worklist.resource';
 
 const KINDS: WorklistItem['kind'][] = [
+  'counter_referral_received',
+  'referral_refused',
+  'referral_overdue',
   'vaccine_overdue',
   'vaccine_due',
   'prenatal_control_due',
@@ -29,6 +32,14 @@ function ItemLink({ item }: { item: WorklistItem }) {
   }
   const personId = item.personId;
   switch (item.kind) {
+    case 'counter_referral_received':
+    case 'referral_refused':
+    case 'referral_overdue':
+      return (
+        <RouterAnchor to="/referrals/$referralId" params={{ referralId: item.detail.referralId }} fw={600}>
+          {label}
+        </RouterAnchor>
+      );
     case 'vaccine_due':
     case 'vaccine_overdue':
       return (
@@ -73,6 +84,10 @@ function ItemDetail({ item }: { item: WorklistItem }) {
   const { t, i18n } = useTranslation();
   const date = (d: string | null) => (d ? formatDate(d, i18n.language) : t('common.none'));
   switch (item.kind) {
+    case 'counter_referral_received':
+    case 'referral_refused':
+    case 'referral_overdue':
+      return <>{`${item.detail.facilityName} · ${item.detail.serviceName}`}</>;
     case 'vaccine_due':
     case 'vaccine_overdue':
       return <>{`${item.detail.vaccineName} · ${item.detail.doseLabel}`}</>;
@@ -136,7 +151,13 @@ export function WorklistPage() {
                       <Title order={2} size="h4">
                         {t(`worklist.kinds.${kind}`)}
                       </Title>
-                      <Badge color={kind === 'vaccine_overdue' ? 'red' : 'teal'}>
+                      <Badge
+                        color={
+                          kind === 'vaccine_overdue' || kind === 'referral_refused' || kind === 'referral_overdue'
+                            ? 'red'
+                            : 'teal'
+                        }
+                      >
                         {data.counts[kind] ?? items.length}
                       </Badge>
                     </Group>

@@ -1,0 +1,79 @@
+import type { Db } from '../../db/database';
+import type { Access, Permission } from '../../server/access';
+import { AppError } from '../../server/errors';
+
+/**
+ * The facility where a tier II–IV service is given, when the caller holds the permission there
+ * through a role at it; anyone else gets 404 as if it did not exist (logged).
+ */
+export async function findFacilityForTeam(db: Db, access: Access, facilityId: string, permission: Permission) {
+  access.requireAtFacility(permission, facilityId, 'FACILITY_NOT_FOUND');
+  const facility = await db
+    .selectFrom('facilities')
+    .select(['id', 'name', 'kind', 'tier', 'status', 'services', 'state_code', 'beds_ward', 'beds_icu'])
+    .where('id', '=', facilityId)
+    .executeTakeFirst();
+  if (!facility) throw new AppError('FACILITY_NOT_FOUND');
+  return facility;
+}
+export type TeamFacility = Awaited<ReturnType<typeof findFacilityForTeam>>;
+
+/**
+ * A person the facility may care for: one of its own (a post's people) or one referred to it.
+ * Anyone else is PERSON_NOT_FOUND, so a facility cannot reach into records it has no part in.
+ */
+export async function findPersonAtFacility(db: Db, personId: string, facilityId: string) {
+  const person = await db
+    .selectFrom('persons as p')
+    .select(['p.id', 'p.facility_id', 'p.state_code', 'p.vital_status', 'p.first_names', 'p.last_names', 'p.died_on'])
+    .where('p.id', '=', personId)
+    .where((eb) =>
+      eb.or([
+        eb('p.facility_id', '=', facilityId),
+        eb.exists(
+          eb
+            .selectFrom('referrals as r')
+            .select('r.id')
+            .whereRef('r.person_id', '=', 'p.id')
+            .where('r.to_facility_id', '=', facilityId),
+        ),
+      ]),
+    )
+    .executeTakeFirst();
+  if (!person)
+    throw new AppError('PERSON_NOT_FOUND', 'No person of this facility or referred to it has this id', [
+      {
+        field: 'personId',
+        message: 'No person of this facility or referred to it has this id',
+        code: 'PERSON_NOT_FOUND',
+      },
+    ]);
+  return person;
+}
+
+/** A referral, when it goes to this facility and is of this person; otherwise a field error. */
+export async function requireReferralTo(
+  db: Db,
+  referralId: string | null | undefined,
+  facilityId: string,
+  personId: string,
+) {
+  if (!referralId) return null;
+  const referral = await db
+    .selectFrom('referrals')
+    .select('id')
+    .where('id', '=', referralId)
+    .where('to_facility_id', '=', facilityId)
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
+  if (!referral) {
+    throw new AppError('REFERRAL_NOT_FOUND', 'No referral of this person to this facility has this id', [
+      {
+        field: 'referralId',
+        message: 'No referral of this person to this facility has this id',
+        code: 'REFERRAL_NOT_FOUND',
+      },
+    ]);
+  }
+  return referral.id;
+}
