@@ -41,7 +41,7 @@ async function fillMember(
 
 async function openMenuItem(page: Page, name: string) {
   await page.getByRole('button', { name: 'Abrir el menú' }).click();
-  await page.getByRole('navigation', { name: 'Atención primaria' }).getByRole('link', { name }).click();
+  await page.getByRole('navigation', { name: 'Atención' }).getByRole('link', { name }).click();
 }
 
 describe('a family doctor at her post, on a phone', () => {
@@ -191,7 +191,7 @@ describe('a family doctor at her post, on a phone', () => {
     await logIn(page, 'carmen.medica');
     await page.waitForURL('**/network');
     await switchLanguage(page, 'EN');
-    await page.getByRole('navigation', { name: 'Primary care' }).getByRole('link', { name: 'My post' }).click();
+    await page.getByRole('navigation', { name: 'Care' }).getByRole('link', { name: 'My post' }).click();
     await page.getByRole('heading', { name: 'My post', level: 1 }).waitFor();
     expect(await page.getByTestId('census-coverage').textContent()).toBe('0.3 % coverage');
     await page.getByText('1 of 300 families.').waitFor();
@@ -210,10 +210,7 @@ describe('a family doctor at her post, on a phone', () => {
       .waitFor();
     await snapshot(page, '16-person-record-desktop-en');
 
-    await page
-      .getByRole('navigation', { name: 'Primary care' })
-      .getByRole('link', { name: "Today's worklist" })
-      .click();
+    await page.getByRole('navigation', { name: 'Care' }).getByRole('link', { name: "Today's worklist" }).click();
     await page.getByRole('heading', { name: "Today's worklist", level: 1 }).waitFor();
     await page.getByRole('region', { name: 'Classifications overdue' }).getByText('Yuleidy Rodríguez').waitFor();
     await snapshot(page, 'worklist-desktop-en');

@@ -2,6 +2,12 @@ import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ReferralSummary } from './referrals.resource';
 
+/**
+ * A badge's label may otherwise shrink to nothing inside a table cell (it hides its overflow, so
+ * its minimum width is zero) and show as "EMERGE…"; these badges always show their whole word.
+ */
+const WHOLE_WORD = { root: { flexShrink: 0, overflow: 'visible' }, label: { overflow: 'visible' } } as const;
+
 const STATUS_COLOR: Record<ReferralSummary['status'], string> = {
   sent: 'blue',
   received: 'cyan',
@@ -17,12 +23,12 @@ export function ReferralStatusBadge({ referral }: { referral: Pick<ReferralSumma
   const { t } = useTranslation();
   if (referral.overdue)
     return (
-      <Badge style={{ flexShrink: 0, overflow: 'visible' }} color="red">
+      <Badge styles={WHOLE_WORD} color="red">
         {t('referrals.overdue')}
       </Badge>
     );
   return (
-    <Badge style={{ flexShrink: 0, overflow: 'visible' }} color={STATUS_COLOR[referral.status]}>
+    <Badge styles={WHOLE_WORD} color={STATUS_COLOR[referral.status]}>
       {t(`referrals.statuses.${referral.status}`)}
     </Badge>
   );
@@ -32,7 +38,7 @@ export function UrgencyBadge({ urgency }: { urgency: ReferralSummary['urgency'] 
   const { t } = useTranslation();
   const color = urgency === 'emergency' ? 'red' : urgency === 'priority' ? 'orange' : 'gray';
   return (
-    <Badge style={{ flexShrink: 0, overflow: 'visible' }} variant="light" color={color}>
+    <Badge styles={WHOLE_WORD} variant="light" color={color}>
       {t(`referrals.urgencies.${urgency}`)}
     </Badge>
   );
