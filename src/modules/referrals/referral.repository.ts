@@ -50,9 +50,16 @@ export async function listReferrals(
   statuses: readonly ReferralStatus[] | null,
   limit: number,
 ): Promise<ReferralListRow[]> {
-  let query = referralsWithNames(db).where(side === 'to' ? 'r.to_facility_id' : 'r.from_facility_id', '=', facilityId);
-  if (statuses) query = query.where('r.status', 'in', statuses);
-  return query.orderBy('r.sent_at', 'desc').limit(limit).execute();
+  // The page is chosen from the index alone, then only its rows are joined to their names.
+  let page = db
+    .selectFrom('referrals')
+    .select('id')
+    .where(side === 'to' ? 'to_facility_id' : 'from_facility_id', '=', facilityId);
+  if (statuses) page = page.where('status', 'in', statuses);
+  return referralsWithNames(db)
+    .where('r.id', 'in', page.orderBy('sent_at', 'desc').limit(limit))
+    .orderBy('r.sent_at', 'desc')
+    .execute();
 }
 
 export async function listReferralsOfPerson(db: Db, personId: string): Promise<ReferralListRow[]> {
