@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { encounterSchema } from './encounter.schema';
 import { givenDoseSchema } from './immunization.schema';
+import { referralSummarySchema } from '../referrals/referral.schema';
 import { birthSchema, deathSchema, pregnancySchema } from './maternal.schema';
 
 const at = (date: string) => z.string().describe(date);
@@ -16,6 +17,11 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pregnancy'), date: at('last menstrual period'), pregnancy: pregnancySchema }),
   z.object({ kind: z.literal('birth'), date: at('date of the delivery'), birth: birthSchema }),
   z.object({ kind: z.literal('death'), date: at('date of death'), death: deathSchema }),
+  z.object({
+    kind: z.literal('referral'),
+    date: at('local date the referral was sent'),
+    referral: referralSummarySchema.describe('where it went and where it stands now'),
+  }),
 ]);
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 

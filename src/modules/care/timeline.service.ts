@@ -12,6 +12,8 @@ import { listDoseViews } from './immunization.service';
 import { findBirthOfChild, findDeath, listPregnancies } from './maternal.repository';
 import { viewPregnancies } from './maternal.service';
 import { toBirthView } from './maternal.view';
+import { listReferralsOfPerson } from '../referrals/referral.repository';
+import { toReferralSummary } from '../referrals/referral.view';
 import type { TimelineEvent } from './timeline.schema';
 
 /** Within a day, events read in the order a life does. */
@@ -21,10 +23,11 @@ const KIND_ORDER: Record<TimelineEvent['kind'], number> = {
   birth: 2,
   immunization: 3,
   encounter: 4,
-  death: 5,
+  referral: 5,
+  death: 6,
 };
 
-/** Everything recorded about a person's care, oldest first, for the person's care team; the read is logged. */
+/** Everything recorded about a person's care (referrals up the tiers included), oldest first, for the person's care team; the read is logged. */
 export async function personTimeline(
   db: Db,
   access: Access,
@@ -33,12 +36,13 @@ export async function personTimeline(
   const person = await findPersonForCareTeam(db, access, personId, 'care.read');
   // The timeline is the clinical record itself: reading it is logged like opening the person (DESIGN §3.5).
   await logRecordRead(db, personId, access.userId);
-  const [encounterRows, doses, pregnancyRows, ownBirth, death] = await Promise.all([
+  const [encounterRows, doses, pregnancyRows, ownBirth, death, referralRows] = await Promise.all([
     listEncounterRows(db, personId),
     listDoseViews(db, personId),
     listPregnancies(db, personId),
     findBirthOfChild(db, personId),
     findDeath(db, personId),
+    listReferralsOfPerson(db, personId),
   ]);
   const [encounters, pregnancies, names, causes] = await Promise.all([
     viewEncounters(db, encounterRows),
@@ -49,12 +53,18 @@ export async function personTimeline(
     ),
     findIcd10Codes(db, death ? [death.cause_icd10] : []),
   ]);
+  const now = new Date();
   const events: TimelineEvent[] = [
     { kind: 'born', date: person.birth_date, birth: ownBirth ? toBirthView(ownBirth, names) : null },
     ...encounters.map((e) => ({ kind: 'encounter' as const, date: todayLocal(new Date(e.occurredAt)), encounter: e })),
     ...doses.map((d) => ({ kind: 'immunization' as const, date: d.givenOn, dose: d })),
     ...pregnancies.map((p) => ({ kind: 'pregnancy' as const, date: p.lastMenstrualPeriod, pregnancy: p })),
     ...pregnancies.flatMap((p) => p.births.map((b) => ({ kind: 'birth' as const, date: b.bornOn, birth: b }))),
+    ...referralRows.map((row) => ({
+      kind: 'referral' as const,
+      date: todayLocal(row.sent_at),
+      referral: toReferralSummary(row, now),
+    })),
   ];
   if (death) {
     events.push({ kind: 'death', date: death.died_on, death: toDeathView(death, causes[0]?.title_es ?? '', names) });

@@ -25,7 +25,20 @@ describe('the referral loop', () => {
     expect(sent.json()).toMatchObject({ status: 'sent', urgency: 'emergency', side: 'referring', nextSteps: [] });
 
     expect((await w.cdi.get(`/api/persons/${w.patient}`)).statusCode).toBe(200);
-    expect((await w.cdi.get(`/api/persons/${w.patient}/timeline`)).statusCode).toBe(200);
+    const timeline = await w.cdi.get(`/api/persons/${w.patient}/timeline`);
+    expect(timeline.statusCode).toBe(200);
+    // The referral is part of the person's story, for both teams.
+    const referralEvent = expect.objectContaining({
+      kind: 'referral',
+      referral: expect.objectContaining({
+        id: referralId,
+        status: 'sent',
+        to: expect.objectContaining({ id: w.cdiId }),
+      }),
+    });
+    expect(timeline.json().events).toContainEqual(referralEvent);
+    const atPost = (await w.doctor.get(`/api/persons/${w.patient}/timeline`)).json();
+    expect(atPost.events).toContainEqual(referralEvent);
     // Another person of the same household was not referred: still hidden.
     expect((await w.cdi.get(`/api/persons/${w.otherPatient}`)).statusCode).toBe(404);
     // A facility the person was not referred to sees nothing.

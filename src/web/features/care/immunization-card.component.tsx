@@ -115,6 +115,7 @@ function Pending({
             <Button
               size="compact-sm"
               variant="light"
+              style={{ flexShrink: 0 }}
               onClick={() => onRecord({ vaccineCode: d.vaccineCode, doseNumber: d.doseNumber })}
               aria-label={t('vaccines.recordDoseOf', { name: `${d.vaccineName} ${d.label}` })}
             >

@@ -1,7 +1,9 @@
-import { Badge, Text, Timeline } from '@mantine/core';
+import { Badge, Group, Text, Timeline } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../ui/format';
+import { RouterAnchor } from '../../ui/link-components';
 import { QueryState } from '../../ui/query-state.component';
+import { ReferralStatusBadge } from '../referrals/referral-labels';
 import { useTimeline, type TimelineEvent } from './care.resource';
 
 function EventBody({ event }: { event: TimelineEvent }) {
@@ -52,6 +54,22 @@ function EventBody({ event }: { event: TimelineEvent }) {
           <b>{event.death.cause.code}</b> {event.death.cause.title}
         </Text>
       );
+    case 'referral': {
+      const r = event.referral;
+      return (
+        <>
+          <Group gap="xs" wrap="wrap">
+            <RouterAnchor to="/referrals/$referralId" params={{ referralId: r.id }} size="sm">
+              {t('timeline.referredTo', { facility: r.to.name, service: r.serviceName })}
+            </RouterAnchor>
+            <ReferralStatusBadge referral={r} />
+          </Group>
+          <Text size="xs" c="dimmed">
+            <b>{r.icd10.code}</b> {r.icd10.title} · {r.referredBy}
+          </Text>
+        </>
+      );
+    }
     case 'born':
       return null;
   }
