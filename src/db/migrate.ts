@@ -4,6 +4,7 @@ import * as foundation from './migrations/20261122T1800_foundation';
 import * as primaryCare from './migrations/20261122T1900_primary_care';
 import * as ledgerBulk from './migrations/20261122T1950_ledger_bulk';
 import * as care from './migrations/20261122T2010_care';
+import * as medicines from './migrations/20261123T0100_medicines';
 
 /** Migrations in the order they landed; the name's timestamp is the order. */
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '20261122T1900_primary_care': primaryCare,
   '20261122T1950_ledger_bulk': ledgerBulk,
   '20261122T2010_care': care,
+  '20261123T0100_medicines': medicines,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { MedicinesTables } from './schema.medicines';
 
 /** A timestamp column: written as a Date or ISO string, read as a Date. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -421,7 +422,7 @@ export interface RecordReadTable {
   at: Timestamp;
 }
 
-export interface Database {
+export interface Database extends MedicinesTables {
   states: StateTable;
   municipalities: MunicipalityTable;
   parishes: ParishTable;

@@ -37,12 +37,32 @@ export type Permission =
   | 'census.merge' // resolve possible duplicate persons
   | 'care.read' // clinical records: encounters, immunizations, pregnancies
   | 'care.write'
-  | 'reads.audit'; // who looked at a person's record
+  | 'reads.audit' // who looked at a person's record
+  | 'medicines.read' // a facility's stock, its dispensing queue (facility roles, at their own facility)
+  | 'medicines.write' // receive, transfer, dispense, adjust and count a facility's stock
+  | 'medicines.approve' // approve the differences of a physical count
+  | 'medicines.oversee'; // availability, stock-outs and count differences across a territory
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  national_admin: ['network.read', 'network.manage', 'users.read', 'users.manage', 'audit.read', 'tokens.own'],
-  territory_coordinator: ['network.read', 'network.manage', 'users.read', 'users.manage', 'tokens.own'],
-  auditor: ['network.read', 'users.read', 'audit.read', 'tokens.own', 'reads.audit'],
+  national_admin: [
+    'network.read',
+    'network.manage',
+    'users.read',
+    'users.manage',
+    'audit.read',
+    'tokens.own',
+    'medicines.oversee',
+  ],
+  territory_coordinator: [
+    'network.read',
+    'network.manage',
+    'users.read',
+    'users.manage',
+    'tokens.own',
+    'medicines.approve',
+    'medicines.oversee',
+  ],
+  auditor: ['network.read', 'users.read', 'audit.read', 'tokens.own', 'reads.audit', 'medicines.oversee'],
   facility_clinician: [
     'network.read',
     'tokens.own',
@@ -51,9 +71,22 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'care.read',
     'care.write',
     'reads.audit',
+    'medicines.read',
+    'medicines.write',
+    'medicines.approve',
   ],
-  nurse: ['network.read', 'tokens.own', 'census.read', 'census.write', 'care.read', 'care.write', 'reads.audit'],
-  pharmacist: ['network.read', 'tokens.own'],
+  nurse: [
+    'network.read',
+    'tokens.own',
+    'census.read',
+    'census.write',
+    'care.read',
+    'care.write',
+    'reads.audit',
+    'medicines.read',
+    'medicines.write',
+  ],
+  pharmacist: ['network.read', 'tokens.own', 'medicines.read', 'medicines.write', 'medicines.approve'],
   registrar: ['network.read', 'tokens.own', 'census.read', 'census.write', 'census.merge', 'reads.audit'],
   committee_member: ['network.read', 'tokens.own'],
 };

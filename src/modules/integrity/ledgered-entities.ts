@@ -32,6 +32,13 @@ export const LEDGERED: Record<string, { table: keyof Database; key: string }> = 
   prenatal_controls: { table: 'prenatal_controls', key: 'id' },
   births: { table: 'births', key: 'id' },
   deaths: { table: 'deaths', key: 'id' },
+  medicines: { table: 'medicines', key: 'code' },
+  stock_lots: { table: 'stock_lots', key: 'id' },
+  stock_movements: { table: 'stock_movements', key: 'id' },
+  stock_transfers: { table: 'stock_transfers', key: 'id' },
+  dispensings: { table: 'dispensings', key: 'id' },
+  stock_counts: { table: 'stock_counts', key: 'id' },
+  family_packages: { table: 'family_packages', key: 'id' },
 };
 
 export type LedgeredEntity = keyof typeof LEDGERED;
