@@ -191,6 +191,8 @@ export async function availabilityFor(db: Db, access: Access, facilityId: string
     places: places.map((p) => ({ id: p.id, name: p.name, kind: p.kind })),
     items: catalog.map((m) => ({
       code: m.code,
+      nameEs: m.name_es,
+      strength: m.strength,
       label: catalogLabel({ nameEs: m.name_es, strength: m.strength }),
       onHand: places.map((p) => units.get(`${p.id}|${m.code}`) ?? 0),
     })),

@@ -253,6 +253,8 @@ export const availabilitySchema = z.object({
   items: z.array(
     z.object({
       code: z.string(),
+      nameEs: z.string(),
+      strength: z.string(),
       label: z.string(),
       onHand: z.array(z.number()).describe('units per place, in order'),
     }),

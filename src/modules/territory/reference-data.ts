@@ -160,7 +160,10 @@ async function loadVaccines(tx: Db) {
 }
 
 /** Each reference set, with the table that tells whether it is loaded. */
-const LOADERS: { table: 'states' | 'icd10' | 'vaccines' | 'medicines'; load: (tx: Db) => Promise<readonly LedgeredEntity[]> }[] = [
+const LOADERS: {
+  table: 'states' | 'icd10' | 'vaccines' | 'medicines';
+  load: (tx: Db) => Promise<readonly LedgeredEntity[]>;
+}[] = [
   { table: 'states', load: loadTerritories },
   { table: 'icd10', load: loadIcd10 },
   { table: 'vaccines', load: loadVaccines },
