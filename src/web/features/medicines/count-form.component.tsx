@@ -120,7 +120,7 @@ function CountTable({ stock, facilityId, onDone }: { stock: Stock; facilityId: s
                     <Text size="sm">{row.medicine}</Text>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm" ff="monospace">
+                    <Text size="sm" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
                       {row.lot}
                     </Text>
                     <Text size="xs" c="dimmed">
@@ -151,7 +151,10 @@ function CountTable({ stock, facilityId, onDone }: { stock: Stock; facilityId: s
                         w={210}
                         data={COUNT_REASONS.map((r) => ({ value: r, label: t(`medicines.countReasons.${r}`) }))}
                         value={reasons[row.lotId] ?? null}
-                        onChange={(v) => setReasons((r) => ({ ...r, [row.lotId]: v }))}
+                        onChange={(v) => {
+                          setReasons((r) => ({ ...r, [row.lotId]: v }));
+                          setErrors(({ [`lines.${i}.reason`]: _cleared, ...rest }) => rest);
+                        }}
                         error={errors[`lines.${i}.reason`]}
                       />
                     )}
@@ -189,7 +192,10 @@ function CountTable({ stock, facilityId, onDone }: { stock: Stock; facilityId: s
             withAsterisk
             data={(approvers.data?.approvers ?? []).map((a) => ({ value: a.id, label: a.name }))}
             value={approvedBy}
-            onChange={setApprovedBy}
+            onChange={(v) => {
+              setApprovedBy(v);
+              setErrors(({ approvedBy: _cleared, ...rest }) => rest);
+            }}
             error={errors.approvedBy}
           />
         )}

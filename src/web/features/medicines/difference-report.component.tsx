@@ -1,4 +1,4 @@
-import { Badge, Card, Group, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Card, Group, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addDays } from '../../../modules/care/calendar';
@@ -93,9 +93,7 @@ export function DifferenceReportView({ facilityId }: { facilityId: string | unde
                           </Text>
                         </Table.Td>
                         <Table.Td>
-                          <Badge variant="light" color={r.kind === 'count' ? 'blue' : 'gray'}>
-                            {t(`medicines.kinds.${r.kind}`)}
-                          </Badge>
+                          <Text size="sm">{t(`medicines.kinds.${r.kind}`)}</Text>
                         </Table.Td>
                         <Table.Td ta="right">{r.expected ?? '—'}</Table.Td>
                         <Table.Td ta="right">{r.counted ?? '—'}</Table.Td>
