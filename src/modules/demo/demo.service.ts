@@ -8,6 +8,7 @@ import type { FacilityRow, StatusChangeRow } from './demo.builder';
 import { DEMO_DISPENSARY_NAME, DEMO_POST_NAME, planDemoNetwork, type DemoPlan, type DemoWorkplaces } from './demo.plan';
 import { countRows, planDemoPopulation, readSchedule, writeDemoPopulation } from './population/population.service';
 import { hasNoFacilitiesOrUsers, insertFacilities, insertSectorsAndAsics, readDemoInput } from './demo.repository';
+import { writeDemoMedicinesFor } from './demo.medicines.service';
 
 /** The password of every demo user. The demo is for trying Adentro out, never for real records. */
 export const DEMO_PASSWORD = 'adentro-demo';
@@ -153,6 +154,12 @@ export async function buildDemo(
   await insertDemoUsers(db, plan.workplaces, await passwordHash);
   report(2 * DEMO_USERS.length);
   if (population) await writeDemoPopulation(db, population, report);
+  await writeDemoMedicinesFor(db, DEMO_ACTOR, {
+    seed,
+    today: options.today ?? todayLocal(),
+    workplaces: plan.workplaces,
+    prescriptions: population?.prescriptions ?? [],
+  });
   return {
     persons: population?.persons.length ?? 0,
     facilities: plan.facilities.length,

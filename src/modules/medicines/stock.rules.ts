@@ -96,6 +96,13 @@ export function dispenseOutcome(requested: number, dispensed: number): DispenseO
   return dispensed >= requested ? 'full' : 'partial';
 }
 
+/** Names in common use in Venezuela for a medicine the module lists under its INN. */
+const SYNONYMS: [RegExp, string][] = [[/^acetaminofen\b/, 'paracetamol']];
+
+function withSynonyms(text: string): string {
+  return SYNONYMS.reduce((t, [pattern, name]) => t.replace(pattern, name), text);
+}
+
 export interface CatalogEntry {
   code: string;
   nameEs: string;
@@ -113,7 +120,7 @@ export function catalogLabel(item: { nameEs: string; strength: string }): string
  * when it names nothing in the module, or is ambiguous.
  */
 export function matchCatalogItem<T extends CatalogEntry>(text: string, catalog: readonly T[]): T | null {
-  const wanted = normalizeForSearch(text);
+  const wanted = withSynonyms(normalizeForSearch(text));
   const compact = (s: string) => s.replace(/\s+/g, '');
   const byLabel = catalog.filter((item) => compact(wanted).startsWith(compact(normalizeForSearch(catalogLabel(item)))));
   if (byLabel.length > 0) return byLabel.sort((a, b) => b.strength.length - a.strength.length)[0]!;
@@ -122,7 +129,9 @@ export function matchCatalogItem<T extends CatalogEntry>(text: string, catalog: 
     return wanted === name || wanted.startsWith(`${name} `);
   });
   if (byName.length === 1) return byName[0]!;
-  const byStrength = byName.filter((item) => compact(wanted).includes(compact(normalizeForSearch(item.strength))));
+  const byStrength = byName.filter((item) =>
+    compact(wanted).includes(compact(normalizeForSearch(item.strength.split('/')[0]!))),
+  );
   return byStrength.length === 1 ? byStrength[0]! : null;
 }
 
