@@ -35,17 +35,30 @@ export async function listUndispensedPrescriptions(db: Db, facilityIds: string[]
     .execute();
 }
 
-export async function findPrescription(db: Db, id: string) {
-  return db.selectFrom('prescriptions').selectAll().where('id', '=', id).executeTakeFirst();
+/** A prescription with where it was written and whether a dispensing already answered it: one query. */
+export async function findPrescriptionToDispense(db: Db, id: string) {
+  return db
+    .selectFrom('prescriptions as p')
+    .innerJoin('facilities as f', 'f.id', 'p.facility_id')
+    .selectAll('p')
+    .select(['f.kind as facility_kind', 'f.asic_id as facility_asic_id', 'f.parish_code as facility_parish_code'])
+    .select((eb) =>
+      eb
+        .exists(eb.selectFrom('dispensings as d').select('d.id').whereRef('d.prescription_id', '=', 'p.id'))
+        .as('dispensed'),
+    )
+    .where('p.id', '=', id)
+    .executeTakeFirst();
 }
 
-export async function hasDispensing(db: Db, prescriptionId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('dispensings')
-    .select('id')
-    .where('prescription_id', '=', prescriptionId)
-    .executeTakeFirst();
-  return row !== undefined;
+/** The lots named, wherever they are. */
+export async function findLots(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('stock_lots')
+    .select(['id', 'facility_id', 'medicine_code', 'lot', 'expires_on', 'on_hand'])
+    .where('id', 'in', ids)
+    .execute();
 }
 
 /** Usable units per medicine at each facility: lots with stock that have not expired. */

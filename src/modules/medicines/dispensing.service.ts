@@ -6,8 +6,8 @@ import { AppError, fieldError } from '../../server/errors';
 import { todayLocal } from '../../shared/time';
 import { addDays } from '../care/calendar';
 import {
-  findPrescription,
-  hasDispensing,
+  findLots,
+  findPrescriptionToDispense,
   listUndispensedPrescriptions,
   onHandByFacility,
 } from './dispensing.repository';
@@ -18,6 +18,7 @@ import {
   insertDispensing,
   insertMovements,
   listFacilityLots,
+  serves,
   takeFromLot,
   type DispensingRow,
 } from './stock.repository';
@@ -103,15 +104,26 @@ export async function dispensePrescription(
   input: DispenseInput,
 ) {
   const facility = await findFacilityForStock(db, access, facilityId, 'medicines.write');
-  const prescription = await findPrescription(db, prescriptionId);
+  const [prescription, named] = await Promise.all([
+    findPrescriptionToDispense(db, prescriptionId),
+    findLots(
+      db,
+      input.lines.map((l) => l.lotId),
+    ),
+  ]);
   if (!prescription) throw new AppError('PRESCRIPTION_NOT_FOUND');
-  const served = await findServedFacilityIds(db, facility);
-  if (!served.includes(prescription.facility_id))
+  const writtenAt = {
+    id: prescription.facility_id,
+    kind: prescription.facility_kind,
+    asic_id: prescription.facility_asic_id,
+    parish_code: prescription.facility_parish_code,
+  };
+  if (!serves(facility, writtenAt))
     throw new AccessDenied('PRESCRIPTION_NOT_FOUND', 'prescription of a facility not served');
-  if (await hasDispensing(db, prescription.id)) throw new AppError('PRESCRIPTION_ALREADY_DISPENSED');
+  if (prescription.dispensed) throw new AppError('PRESCRIPTION_ALREADY_DISPENSED');
   const today = todayLocal();
   const item = matchCatalogItem(prescription.medicine, catalogEntries(await catalogOf(db)));
-  const lots = new Map((await listFacilityLots(db, facility.id)).map((l) => [l.id, l]));
+  const lots = new Map(named.filter((l) => l.facility_id === facility.id).map((l) => [l.id, l]));
   const seen = new Set<string>();
   input.lines.forEach((line, i) => {
     const lot = lots.get(line.lotId);

@@ -49,10 +49,23 @@ export async function findServingDispensaries(db: Db, facility: StockFacility): 
   return query.orderBy('name').execute();
 }
 
+/** Post kinds whose prescriptions a popular dispensary fills. */
+export const POST_KINDS = ['consultorio_popular', 'clinica_popular'];
+
+/** Whether a facility fills prescriptions written at another: its own, or its ASIC's (parish's) posts at a dispensary. */
+export function serves(
+  facility: StockFacility,
+  written: { id: string; kind: string; asic_id: string | null; parish_code: string },
+): boolean {
+  if (written.id === facility.id) return true;
+  if (facility.kind !== 'dispensary' || !POST_KINDS.includes(written.kind)) return false;
+  return facility.asic_id ? written.asic_id === facility.asic_id : written.parish_code === facility.parish_code;
+}
+
 /** The facilities whose prescriptions a dispensary (or any facility, for its own) fills. */
 export async function findServedFacilityIds(db: Db, facility: StockFacility): Promise<string[]> {
   if (facility.kind !== 'dispensary') return [facility.id];
-  let query = db.selectFrom('facilities').select('id').where('kind', 'in', ['consultorio_popular', 'clinica_popular']);
+  let query = db.selectFrom('facilities').select('id').where('kind', 'in', POST_KINDS);
   query = facility.asic_id
     ? query.where('asic_id', '=', facility.asic_id)
     : query.where('parish_code', '=', facility.parish_code);
