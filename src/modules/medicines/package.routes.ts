@@ -41,7 +41,7 @@ export async function packageRoutes(app: App) {
       summary: 'Record a package delivered (its items become dispensings) or not delivered, with why',
       params: idParams,
       body: packageOutcomeBody,
-      response: { 200: packageSchema.optional() },
+      response: { 200: packageSchema },
     },
     handler: (request) => settlePackage(app.db, accessOf(request), request.params.id, request.body),
   });

@@ -110,7 +110,11 @@ export async function preparePackages(
 /** The quarter's packages of a post, with each household's address. */
 export async function listPackages(db: Db, access: Access, postId: string, quarter: string) {
   const post = await findFacilityForStock(db, access, postId, 'medicines.read');
-  const rows = await db
+  return { packages: await readPackages(db, post.id, quarter) };
+}
+
+async function readPackages(db: Db, postId: string, quarter: string, id?: string) {
+  let query = db
     .selectFrom('family_packages as p')
     .innerJoin('households as h', 'h.id', 'p.household_id')
     .select([
@@ -123,22 +127,21 @@ export async function listPackages(db: Db, access: Access, postId: string, quart
       'p.not_delivered_reason',
       'p.settled_at',
     ])
-    .where('p.facility_id', '=', post.id)
+    .where('p.facility_id', '=', postId)
     .where('p.quarter', '=', quarter)
-    .orderBy('h.address')
-    .execute();
-  return {
-    packages: rows.map((r) => ({
-      id: r.id,
-      householdId: r.household_id,
-      address: r.address,
-      quarter: r.quarter,
-      status: r.status,
-      items: r.items,
-      notDeliveredReason: r.not_delivered_reason,
-      settledAt: r.settled_at ? new Date(r.settled_at).toISOString() : null,
-    })),
-  };
+    .orderBy('h.address');
+  if (id) query = query.where('p.id', '=', id);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    householdId: r.household_id,
+    address: r.address,
+    quarter: r.quarter,
+    status: r.status,
+    items: r.items,
+    notDeliveredReason: r.not_delivered_reason,
+    settledAt: r.settled_at ? new Date(r.settled_at).toISOString() : null,
+  }));
 }
 
 /**
@@ -231,6 +234,6 @@ export async function settlePackage(
       }
     }
   });
-  const { packages } = await listPackages(db, access, pkg.facility_id, pkg.quarter).catch(() => ({ packages: [] }));
-  return packages.find((p) => p.id === id);
+  const [view] = await readPackages(db, pkg.facility_id, pkg.quarter, id);
+  return view!;
 }
