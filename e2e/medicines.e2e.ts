@@ -158,4 +158,22 @@ describe('a medicine from the dispensary shelf to the patient, with nothing unex
     await page.getByText('Una tableta cayó tras el estante').waitFor();
     await snapshot(page, '27-differences-phone-en');
   });
+
+  it('prepares the post’s family packages for the quarter and delivers one', async () => {
+    const page = await openPage(journey, DESKTOP);
+    await logIn(page, 'carmen.medica');
+    await page.waitForURL('**/network');
+    await page.getByRole('navigation', { name: 'Medicamentos' }).getByRole('link', { name: 'Existencias' }).click();
+    await openTab(page, 'Paquetes');
+    await page.getByRole('heading', { name: 'Paquetes familiares', level: 1 }).waitFor();
+    await page.getByRole('combobox', { name: 'Surte' }).click();
+    await page.getByRole('option', { name: 'Dispensario Popular Gramoven' }).click();
+    await page.getByRole('button', { name: 'Preparar los paquetes del trimestre' }).click();
+    const card = page.getByTestId('family-package');
+    await card.getByText(/adulto mayor/).waitFor();
+    await card.getByText(/tratamiento crónico/).waitFor();
+    await card.getByRole('button', { name: 'Entregado' }).click();
+    await card.getByText('Entregado', { exact: true }).waitFor();
+    await snapshot(page, '28-family-packages-es');
+  });
 });

@@ -3,10 +3,12 @@ import { useNavigate } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePermission } from '../auth/session.resource';
+import { AdjustForm } from './adjust-form.component';
 import { CountForm } from './count-form.component';
+import { FamilyPackages } from './family-packages.component';
 import { DifferenceReportView } from './difference-report.component';
 import { DispensingQueue } from './dispensing-queue.component';
-import { useStockFacilities } from './medicines.resource';
+import { useStock, useStockFacilities } from './medicines.resource';
 import type { MedicinesView } from './medicines-views';
 import { ReceiveForm } from './receive-form.component';
 import { StockTable } from './stock-table.component';
@@ -15,7 +17,16 @@ import { TransferPanel } from './transfer-panel.component';
 import { PageHeader } from '../../ui/page-header.component';
 
 /** The views a keeper of stock works in; coordinators and auditors see the territory and its differences. */
-const KEEPER_VIEWS: MedicinesView[] = ['stock', 'queue', 'receive', 'transfers', 'count', 'differences'];
+const KEEPER_VIEWS: MedicinesView[] = [
+  'stock',
+  'queue',
+  'receive',
+  'transfers',
+  'adjust',
+  'count',
+  'differences',
+  'packages',
+];
 const OVERSEER_VIEWS: MedicinesView[] = ['territory', 'differences'];
 
 /** The medicines module: one screen per task, over the facility whose stock the user keeps. */
@@ -25,8 +36,13 @@ export function MedicinesPage({ view, facilityId }: { view: MedicinesView; facil
   const facilities = useStockFacilities();
   const keeps = usePermission('medicines.write');
   const oversees = usePermission('medicines.oversee');
-  const views = [...new Set([...(keeps ? KEEPER_VIEWS : []), ...(oversees ? OVERSEER_VIEWS : [])])];
   const current = facilityId ?? facilities[0]?.id ?? '';
+  // Family packages are prepared at a post, for its households.
+  const kind = useStock(keeps ? current : '').data?.facility.kind;
+  const isPost = kind === 'consultorio_popular' || kind === 'clinica_popular';
+  const views = [...new Set([...(keeps ? KEEPER_VIEWS : []), ...(oversees ? OVERSEER_VIEWS : [])])].filter(
+    (v) => v !== 'packages' || isPost,
+  );
   const go = (next: { view?: MedicinesView; facilityId?: string }) =>
     void navigate({
       to: '/medicines/$view',
@@ -40,6 +56,8 @@ export function MedicinesPage({ view, facilityId }: { view: MedicinesView; facil
     queue: <DispensingQueue facilityId={current} />,
     receive: <ReceiveForm facilityId={current} onDone={() => go({ view: 'stock' })} />,
     transfers: <TransferPanel facilityId={current} />,
+    adjust: <AdjustForm facilityId={current} onDone={() => go({ view: 'differences' })} />,
+    packages: <FamilyPackages facilityId={current} />,
     count: <CountForm facilityId={current} onDone={() => go({ view: 'differences' })} />,
     differences: <DifferenceReportView facilityId={keeps ? current : undefined} />,
     territory: <TerritoryAvailability />,

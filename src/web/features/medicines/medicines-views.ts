@@ -1,5 +1,15 @@
 /** The screens of the medicines module, one per task, as they appear in the address. */
-export const MEDICINES_VIEWS = ['stock', 'queue', 'receive', 'transfers', 'count', 'differences', 'territory'] as const;
+export const MEDICINES_VIEWS = [
+  'stock',
+  'queue',
+  'receive',
+  'transfers',
+  'adjust',
+  'count',
+  'differences',
+  'packages',
+  'territory',
+] as const;
 export type MedicinesView = (typeof MEDICINES_VIEWS)[number];
 
 export function parseMedicinesView(value: string): MedicinesView {
