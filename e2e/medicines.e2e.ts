@@ -157,6 +157,12 @@ describe('a medicine from the dispensary shelf to the patient, with nothing unex
     await page.getByRole('tab', { name: 'Differences' }).click();
     await page.getByText('Una tableta cayó tras el estante').waitFor();
     await snapshot(page, '27-differences-phone-en');
+
+    // Any figure opens down to the facility that produced it: the dispensary's own shelf.
+    await page.getByRole('tab', { name: 'Territory' }).click();
+    await page.getByRole('link', { name: 'Dispensario Popular Gramoven' }).click();
+    await page.getByRole('heading', { name: 'Stock on hand', level: 1 }).waitFor();
+    expect(await page.getByTestId('stock-MED-051').getByTestId('on-hand').textContent()).toBe('69');
   });
 
   it('prepares the post’s family packages for the quarter and delivers one', async () => {

@@ -37,19 +37,26 @@ export function MedicinesPage({ view, facilityId }: { view: MedicinesView; facil
   const keeps = usePermission('medicines.write');
   const oversees = usePermission('medicines.oversee');
   const current = facilityId ?? facilities[0]?.id ?? '';
+  // A coordinator opens one facility of the territory from its figures: its shelf and its differences, read only.
+  const inspecting = !keeps && oversees && !!facilityId;
+  const stock = useStock(keeps || inspecting ? current : '').data;
   // Family packages are prepared at a post, for its households.
-  const kind = useStock(keeps ? current : '').data?.facility.kind;
-  const isPost = kind === 'consultorio_popular' || kind === 'clinica_popular';
-  const views = [...new Set([...(keeps ? KEEPER_VIEWS : []), ...(oversees ? OVERSEER_VIEWS : [])])].filter(
-    (v) => v !== 'packages' || isPost,
-  );
+  const isPost = stock?.facility.kind === 'consultorio_popular' || stock?.facility.kind === 'clinica_popular';
+  const views = [
+    ...new Set([
+      ...(keeps ? KEEPER_VIEWS : []),
+      ...(inspecting ? (['stock'] as const) : []),
+      ...(oversees ? OVERSEER_VIEWS : []),
+    ]),
+  ].filter((v) => v !== 'packages' || isPost);
   const go = (next: { view?: MedicinesView; facilityId?: string }) =>
     void navigate({
       to: '/medicines/$view',
       params: { view: next.view ?? view },
       search: (next.facilityId ?? facilityId) ? { facilityId: next.facilityId ?? facilityId } : {},
     });
-  const facilityName = facilities.find((f) => f.id === current)?.name;
+  const facilityName =
+    facilities.find((f) => f.id === current)?.name ?? (inspecting ? stock?.facility.name : undefined);
 
   const body: Record<MedicinesView, ReactNode> = {
     stock: <StockTable facilityId={current} />,
@@ -59,7 +66,7 @@ export function MedicinesPage({ view, facilityId }: { view: MedicinesView; facil
     adjust: <AdjustForm facilityId={current} onDone={() => go({ view: 'differences' })} />,
     packages: <FamilyPackages facilityId={current} />,
     count: <CountForm facilityId={current} onDone={() => go({ view: 'differences' })} />,
-    differences: <DifferenceReportView facilityId={keeps ? current : undefined} />,
+    differences: <DifferenceReportView facilityId={keeps || inspecting ? current : undefined} />,
     territory: <TerritoryAvailability />,
   };
 

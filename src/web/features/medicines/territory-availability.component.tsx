@@ -2,6 +2,7 @@ import { Badge, Group, SegmentedControl, Stack, Table, Text, Title } from '@mant
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../ui/format';
+import { RouterAnchor } from '../../ui/link-components';
 import { QueryState } from '../../ui/query-state.component';
 import { useMe } from '../auth/session.resource';
 import { useTerritoryFigures } from './medicines.resource';
@@ -47,9 +48,15 @@ export function TerritoryAvailability() {
                   {data.facilities.map((f) => (
                     <Table.Tr key={f.facilityId}>
                       <Table.Td>
-                        <Text size="sm" fw={600}>
+                        <RouterAnchor
+                          to="/medicines/$view"
+                          params={{ view: 'stock' }}
+                          search={{ facilityId: f.facilityId }}
+                          size="sm"
+                          fw={600}
+                        >
                           {f.name}
-                        </Text>
+                        </RouterAnchor>
                         <Text size="xs" c="dimmed">
                           {t(`kind.${f.kind}`)}
                         </Text>
