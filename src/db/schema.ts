@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { ReferralTables } from './schema.referrals';
+import type { MedicinesTables } from './schema.medicines';
 
 /** A timestamp column: written as a Date or ISO string, read as a Date. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -431,7 +432,7 @@ export interface RecordReadTable {
   at: Timestamp;
 }
 
-export interface Database extends ReferralTables {
+export interface Database extends ReferralTables, MedicinesTables {
   states: StateTable;
   municipalities: MunicipalityTable;
   parishes: ParishTable;

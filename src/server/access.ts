@@ -38,7 +38,11 @@ export type Permission =
   | 'care.read' // clinical records: encounters, immunizations, pregnancies
   | 'care.write'
   | 'reads.audit' // who looked at a person's record
-  | 'referrals.figures'; // referral and tier II–IV figures of a territory (aggregates, no records)
+  | 'referrals.figures' // referral and tier II–IV figures of a territory (aggregates, no records)
+  | 'medicines.read' // a facility's stock, its dispensing queue (facility roles, at their own facility)
+  | 'medicines.write' // receive, transfer, dispense, adjust and count a facility's stock
+  | 'medicines.approve' // approve the differences of a physical count
+  | 'medicines.oversee'; // availability, stock-outs and count differences across a territory
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   national_admin: [
@@ -49,6 +53,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'audit.read',
     'tokens.own',
     'referrals.figures',
+    'medicines.oversee',
   ],
   territory_coordinator: [
     'network.read',
@@ -57,8 +62,18 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'users.manage',
     'tokens.own',
     'referrals.figures',
+    'medicines.approve',
+    'medicines.oversee',
   ],
-  auditor: ['network.read', 'users.read', 'audit.read', 'tokens.own', 'reads.audit', 'referrals.figures'],
+  auditor: [
+    'network.read',
+    'users.read',
+    'audit.read',
+    'tokens.own',
+    'reads.audit',
+    'referrals.figures',
+    'medicines.oversee',
+  ],
   facility_clinician: [
     'network.read',
     'tokens.own',
@@ -67,9 +82,22 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'care.read',
     'care.write',
     'reads.audit',
+    'medicines.read',
+    'medicines.write',
+    'medicines.approve',
   ],
-  nurse: ['network.read', 'tokens.own', 'census.read', 'census.write', 'care.read', 'care.write', 'reads.audit'],
-  pharmacist: ['network.read', 'tokens.own'],
+  nurse: [
+    'network.read',
+    'tokens.own',
+    'census.read',
+    'census.write',
+    'care.read',
+    'care.write',
+    'reads.audit',
+    'medicines.read',
+    'medicines.write',
+  ],
+  pharmacist: ['network.read', 'tokens.own', 'medicines.read', 'medicines.write', 'medicines.approve'],
   registrar: ['network.read', 'tokens.own', 'census.read', 'census.write', 'census.merge', 'reads.audit'],
   committee_member: ['network.read', 'tokens.own'],
 };

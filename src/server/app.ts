@@ -20,6 +20,7 @@ import { careRoutes } from '../modules/care/care.routes';
 import { censusRoutes } from '../modules/census/census.routes';
 import { facilityRoutes } from '../modules/facilities/facility.routes';
 import { integrityRoutes } from '../modules/integrity/integrity.routes';
+import { medicinesRoutes } from '../modules/medicines/medicines.routes';
 import { peopleRoutes } from '../modules/people/people.routes';
 import { referralRoutes } from '../modules/referrals/referral.routes';
 import { tierServiceRoutes } from '../modules/services/services.routes';
@@ -134,6 +135,7 @@ export async function buildApp(
   await app.register(careRoutes);
   await app.register(referralRoutes);
   await app.register(tierServiceRoutes);
+  await app.register(medicinesRoutes);
 
   const hasWeb = existsSync(join(config.webDir, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: config.webDir, index: ['index.html'] });

@@ -9,6 +9,7 @@ import { DEMO_DISPENSARY_NAME, DEMO_POST_NAME, planDemoNetwork, type DemoPlan, t
 import { findReceivingFacilities, writeDemoReferrals, type ReceivingFacilities } from './demo.referrals';
 import { countRows, planDemoPopulation, readSchedule, writeDemoPopulation } from './population/population.service';
 import { hasNoFacilitiesOrUsers, insertFacilities, insertSectorsAndAsics, readDemoInput } from './demo.repository';
+import { writeDemoMedicinesFor } from './demo.medicines.service';
 
 /** The password of every demo user. The demo is for trying Adentro out, never for real records. */
 export const DEMO_PASSWORD = 'adentro-demo';
@@ -190,6 +191,12 @@ export async function buildDemo(
     hospital: userIds.get('hospital')!,
   });
   if (population) await writeDemoPopulation(db, population, report);
+  await writeDemoMedicinesFor(db, DEMO_ACTOR, {
+    seed,
+    today: options.today ?? todayLocal(),
+    workplaces: plan.workplaces,
+    prescriptions: population?.prescriptions ?? [],
+  });
   return {
     persons: population?.persons.length ?? 0,
     facilities: plan.facilities.length,

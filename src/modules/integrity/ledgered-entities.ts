@@ -43,6 +43,13 @@ export const LEDGERED: Record<string, { table: keyof Database; key: string }> = 
   exam_results: { table: 'exam_results', key: 'id' },
   rehab_plans: { table: 'rehab_plans', key: 'id' },
   rehab_sessions: { table: 'rehab_sessions', key: 'id' },
+  medicines: { table: 'medicines', key: 'code' },
+  stock_lots: { table: 'stock_lots', key: 'id' },
+  stock_movements: { table: 'stock_movements', key: 'id' },
+  stock_transfers: { table: 'stock_transfers', key: 'id' },
+  dispensings: { table: 'dispensings', key: 'id' },
+  stock_counts: { table: 'stock_counts', key: 'id' },
+  family_packages: { table: 'family_packages', key: 'id' },
 };
 
 export type LedgeredEntity = keyof typeof LEDGERED;

@@ -5,6 +5,7 @@ import type { VaccineDose } from '../../db/schema';
 import { PROJECT_ROOT } from '../../shared/paths';
 import { appendRowsToLedger } from '../integrity/ledger.repository';
 import type { LedgeredEntity } from '../integrity/ledgered-entities';
+import { loadMedicineCatalog } from '../medicines/catalog.repository';
 import { normalizeForSearch } from './territory.rules';
 
 interface StateData {
@@ -61,7 +62,7 @@ async function insertInBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unk
   for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));
 }
 
-async function isEmpty(db: Db, table: 'states' | 'icd10' | 'vaccines'): Promise<boolean> {
+async function isEmpty(db: Db, table: 'states' | 'icd10' | 'vaccines' | 'medicines'): Promise<boolean> {
   return (await db.selectFrom(table).select('code').limit(1).executeTakeFirst()) === undefined;
 }
 
@@ -159,15 +160,19 @@ async function loadVaccines(tx: Db) {
 }
 
 /** Each reference set, with the table that tells whether it is loaded. */
-const LOADERS: { table: 'states' | 'icd10' | 'vaccines'; load: (tx: Db) => Promise<readonly LedgeredEntity[]> }[] = [
+const LOADERS: {
+  table: 'states' | 'icd10' | 'vaccines' | 'medicines';
+  load: (tx: Db) => Promise<readonly LedgeredEntity[]>;
+}[] = [
   { table: 'states', load: loadTerritories },
   { table: 'icd10', load: loadIcd10 },
   { table: 'vaccines', load: loadVaccines },
+  { table: 'medicines', load: loadMedicineCatalog },
 ];
 
 /**
  * Loads the shipped reference data (territories, service catalog, CIE-10 subset, immunization
- * schedule) that the database lacks, each row on the ledger. Returns whether anything was loaded.
+ * schedule, essential-medicines module) that the database lacks, each row on the ledger. Returns whether anything was loaded.
  */
 export async function loadReferenceData(db: Db): Promise<{ loaded: boolean }> {
   let loaded = false;

@@ -5,6 +5,7 @@ import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Permission } from '../../server/access';
 import { hasPermission, useLogout, useMe } from '../features/auth/session.resource';
+import { MedicinesMenu } from '../features/medicines/medicines-menu.component';
 import { LanguageSwitch } from '../ui/language-switch.component';
 import { RouterAnchor, RouterNavLink } from '../ui/link-components';
 
@@ -163,6 +164,7 @@ export function AppLayout() {
             <Divider mt="xs" />
           </Stack>
         )}
+        <MedicinesMenu pathname={pathname} />
         <Stack gap={2} component="nav" aria-label={t('nav.menu')}>
           <MenuLinks items={menu} pathname={pathname} />
         </Stack>

@@ -22,6 +22,7 @@ import { NATION } from '../features/network/territory.resource';
 import { TerritoryPage } from '../features/network/territory-page.component';
 import type { CensusSearch } from '../features/census/census.resource';
 import { validatePersonSearch } from '../features/census/person-search';
+import { parseMedicinesView, type MedicinesView } from '../features/medicines/medicines-views';
 
 // Forms and administration are fetched when first opened, so that browsing the network loads less.
 const FacilityRegisterPage = lazy(() =>
@@ -50,6 +51,9 @@ const EncounterFormPage = lazy(() =>
 );
 const WorklistPage = lazy(() =>
   import('../features/worklist/worklist.component').then((m) => ({ default: m.WorklistPage })),
+);
+const MedicinesPage = lazy(() =>
+  import('../features/medicines/medicines-page.component').then((m) => ({ default: m.MedicinesPage })),
 );
 const UserFormPage = lazy(() =>
   import('../features/users/user-form.component').then((m) => ({ default: m.UserFormPage })),
@@ -342,6 +346,21 @@ const facilityServicesRoute = createRoute({
   ),
 });
 
+const medicinesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'medicines/$view',
+  params: {
+    parse: ({ view }: { view: string }) => ({ view: parseMedicinesView(view) }),
+    stringify: ({ view }: { view: MedicinesView }) => ({ view }),
+  },
+  validateSearch: (search: Record<string, unknown>): { facilityId?: string } =>
+    typeof search.facilityId === 'string' ? { facilityId: search.facilityId } : {},
+  component: function MedicinesRoute() {
+    const { view } = medicinesRoute.useParams();
+    return <MedicinesPage view={view} facilityId={medicinesRoute.useSearch().facilityId} />;
+  },
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
@@ -365,6 +384,7 @@ const routeTree = rootRoute.addChildren([
     referralFiguresRoute,
     referralRoute,
     facilityServicesRoute,
+    medicinesRoute,
   ]),
 ]);
 

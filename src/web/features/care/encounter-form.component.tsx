@@ -27,6 +27,7 @@ import { fullName } from '../census/census-labels';
 import { usePerson } from '../census/census.resource';
 import { useRecordEncounter, type RecordEncounterRequest } from './care.resource';
 import { Icd10Search } from './icd10-search.component';
+import { MedicineInput } from '../medicines/prescription-stock.component';
 
 const VITALS = ['systolic', 'diastolic', 'heartRate', 'temperatureC', 'weightKg', 'heightCm', 'glucoseMgDl'] as const;
 type Vital = (typeof VITALS)[number];
@@ -244,8 +245,11 @@ export function EncounterFormPage({ personId, setting }: { personId: string; set
                   ×
                 </ActionIcon>
               </Group>
-              <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="xs">
-                <TextInput label={t('encounter.medicine')} {...form.getInputProps(`prescriptions.${index}.medicine`)} />
+              <MedicineInput
+                label={t('encounter.medicine')}
+                {...form.getInputProps(`prescriptions.${index}.medicine`)}
+              />
+              <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs" mt="xs">
                 <TextInput label={t('encounter.dose')} {...form.getInputProps(`prescriptions.${index}.dose`)} />
                 <TextInput
                   label={t('encounter.frequency')}

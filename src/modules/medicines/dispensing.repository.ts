@@ -1,0 +1,75 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database';
+
+/**
+ * Prescriptions of these facilities since a day that no dispensing has answered yet, oldest
+ * first. Prescriptions of an encounter later corrected or entered in error are left out: the
+ * amendment carries the prescriptions that stand.
+ */
+export async function listUndispensedPrescriptions(db: Db, facilityIds: string[], since: Date, limit = 200) {
+  return db
+    .selectFrom('prescriptions as p')
+    .innerJoin('persons as n', 'n.id', 'p.person_id')
+    .innerJoin('facilities as f', 'f.id', 'p.facility_id')
+    .select([
+      'p.id',
+      'p.person_id',
+      'p.medicine',
+      'p.dose',
+      'p.frequency',
+      'p.quantity',
+      'p.prescribed_at',
+      'f.name as facility_name',
+      sql<string>`n.first_names || ' ' || n.last_names`.as('person_name'),
+    ])
+    .where('p.facility_id', 'in', facilityIds)
+    .where('p.prescribed_at', '>=', since)
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('dispensings as d').select('d.id').whereRef('d.prescription_id', '=', 'p.id'))),
+    )
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('encounters as e').select('e.id').whereRef('e.amends_id', '=', 'p.encounter_id'))),
+    )
+    .orderBy('p.prescribed_at')
+    .limit(limit)
+    .execute();
+}
+
+/** A prescription with where it was written and whether a dispensing already answered it: one query. */
+export async function findPrescriptionToDispense(db: Db, id: string) {
+  return db
+    .selectFrom('prescriptions as p')
+    .innerJoin('facilities as f', 'f.id', 'p.facility_id')
+    .selectAll('p')
+    .select(['f.kind as facility_kind', 'f.asic_id as facility_asic_id', 'f.parish_code as facility_parish_code'])
+    .select((eb) =>
+      eb
+        .exists(eb.selectFrom('dispensings as d').select('d.id').whereRef('d.prescription_id', '=', 'p.id'))
+        .as('dispensed'),
+    )
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The lots named, wherever they are. */
+export async function findLots(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('stock_lots')
+    .select(['id', 'facility_id', 'medicine_code', 'lot', 'expires_on', 'on_hand'])
+    .where('id', 'in', ids)
+    .execute();
+}
+
+/** Usable units per medicine at each facility: lots with stock that have not expired. */
+export async function onHandByFacility(db: Db, facilityIds: string[], today: string) {
+  if (facilityIds.length === 0) return [];
+  return db
+    .selectFrom('stock_lots')
+    .select(['facility_id', 'medicine_code', sql<number>`sum(on_hand)::int`.as('on_hand')])
+    .where('facility_id', 'in', facilityIds)
+    .where('expires_on', '>=', today)
+    .where('on_hand', '>', 0)
+    .groupBy(['facility_id', 'medicine_code'])
+    .execute();
+}
