@@ -204,6 +204,12 @@ describe('stock by lot at a popular dispensary', () => {
     expect(dispensary.itemsHeld).toBeGreaterThanOrEqual(5);
     expect(dispensary.lotsExpiringSoon).toBe(0);
     expect(figures.outOfStock.map((o: { code: string }) => o.code)).toContain('MED-066');
+    expect(figures.totals).toMatchObject({
+      facilities: figures.facilities.length,
+      dispensed: 1,
+      partial: 1,
+      declined: 1,
+    });
   });
 
   it('keeps every movement on the ledger, which verifies', async () => {
