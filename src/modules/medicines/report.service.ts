@@ -97,6 +97,33 @@ export async function differenceReport(
   };
 }
 
+/** The territory's figures as a whole: sums, and items in stock over items held across its facilities. */
+function territoryTotals(
+  rows: {
+    itemsHeld: number;
+    itemsInStock: number;
+    stockOutDays: number;
+    lotsExpiringSoon: number;
+    prescribed: number;
+    dispensed: number;
+    partial: number;
+    declined: number;
+  }[],
+) {
+  const sum = (pick: (r: (typeof rows)[number]) => number) => rows.reduce((n, r) => n + pick(r), 0);
+  const held = sum((r) => r.itemsHeld);
+  return {
+    facilities: rows.length,
+    itemsInStockShare: held === 0 ? 0 : Math.round((1000 * sum((r) => r.itemsInStock)) / held) / 10,
+    stockOutDays: sum((r) => r.stockOutDays),
+    lotsExpiringSoon: sum((r) => r.lotsExpiringSoon),
+    prescribed: sum((r) => r.prescribed),
+    dispensed: sum((r) => r.dispensed),
+    partial: sum((r) => r.partial),
+    declined: sum((r) => r.declined),
+  };
+}
+
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
@@ -131,7 +158,8 @@ export async function territoryFigures(
     .execute();
   const ids = facilities.map((f) => f.id);
   const catalog = await catalogOf(db);
-  if (ids.length === 0) return { territory: query.territory, on, from, facilities: [], outOfStock: [] };
+  if (ids.length === 0)
+    return { territory: query.territory, on, from, facilities: [], totals: territoryTotals([]), outOfStock: [] };
   const endOfDay = new Date(`${addDays(on, 1)}T00:00:00-04:00`);
   const startOfPeriod = new Date(`${from}T00:00:00-04:00`);
   const [balances, daily, dispensed90, prescribed, outcomes] = await Promise.all([
@@ -235,6 +263,7 @@ export async function territoryFigures(
     on,
     from,
     facilities: rows,
+    totals: territoryTotals(rows),
     outOfStock: [...outOfStock.entries()]
       .map(([code, n]) => ({ code, label: labels.get(code) ?? code, facilities: n }))
       .sort((a, b) => b.facilities - a.facilities || a.code.localeCompare(b.code)),

@@ -198,12 +198,33 @@ describe('stock by lot at a popular dispensary', () => {
     expect(enalapril.onHand).toEqual([0, 30]);
   });
 
+  it('lets the family doctor receive into the post and dispense from its own small stock', async () => {
+    const lotId = await receiveLot(w, w.postId, { medicineCode: 'MED-053', lot: 'LOS-1', quantity: 30 }, w.doctor);
+    const [prescriptionId] = await prescribe(w, [{ medicine: 'Losartán potásico 50 mg', quantity: 30 }], 2);
+    const queue = (await w.doctor.get(`/api/medicines/facilities/${w.postId}/queue`)).json();
+    expect(queue.items.map((i: { prescriptionId: string }) => i.prescriptionId)).toContain(prescriptionId);
+    const response = await w.doctor.post(
+      `/api/medicines/facilities/${w.postId}/prescriptions/${prescriptionId}/dispensing`,
+      {
+        lines: [{ lotId, quantity: 30 }],
+      },
+    );
+    expect(response.json()).toMatchObject({ outcome: 'full', medicineCode: 'MED-053' });
+    expect((await w.doctor.get(`/api/medicines/facilities/${w.dispensaryId}/stock`)).statusCode).toBe(404);
+  });
+
   it('shows the coordinator availability and stock-outs across the territory', async () => {
     const figures = (await w.coordinator.get('/api/medicines/figures?territory=VE-A')).json();
     const dispensary = figures.facilities.find((f: { facilityId: string }) => f.facilityId === w.dispensaryId);
     expect(dispensary.itemsHeld).toBeGreaterThanOrEqual(5);
     expect(dispensary.lotsExpiringSoon).toBe(0);
     expect(figures.outOfStock.map((o: { code: string }) => o.code)).toContain('MED-066');
+    expect(figures.totals).toMatchObject({
+      facilities: figures.facilities.length,
+      dispensed: 2,
+      partial: 1,
+      declined: 1,
+    });
   });
 
   it('keeps every movement on the ledger, which verifies', async () => {

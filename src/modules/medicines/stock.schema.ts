@@ -288,6 +288,18 @@ export const territoryFiguresSchema = z.object({
   on: z.string(),
   from: z.string(),
   facilities: z.array(facilityFiguresSchema),
+  totals: z
+    .object({
+      facilities: z.number(),
+      itemsInStockShare: z.number().describe('share of held items in stock, over all facilities, %'),
+      stockOutDays: z.number(),
+      lotsExpiringSoon: z.number(),
+      prescribed: z.number(),
+      dispensed: z.number(),
+      partial: z.number(),
+      declined: z.number(),
+    })
+    .describe('the territory as a whole'),
   outOfStock: z.array(z.object({ code: z.string(), label: z.string(), facilities: z.number() })),
 });
 

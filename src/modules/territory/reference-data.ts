@@ -172,7 +172,8 @@ const LOADERS: {
 
 /**
  * Loads the shipped reference data (territories, service catalog, CIE-10 subset, immunization
- * schedule, essential-medicines module) that the database lacks, each row on the ledger. Returns whether anything was loaded.
+ * schedule, essential-medicines module) that the database lacks, each row on the ledger. Returns
+ * whether anything was loaded.
  */
 export async function loadReferenceData(db: Db): Promise<{ loaded: boolean }> {
   let loaded = false;

@@ -81,6 +81,21 @@ export function TerritoryAvailability() {
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
+                <Table.Tfoot>
+                  <Table.Tr fw={700} data-testid="territory-totals">
+                    <Table.Td>{t('medicines.territoryTotal', { count: data.totals.facilities })}</Table.Td>
+                    <Table.Td ta="right" colSpan={2}>
+                      {t('medicines.heldInStock', { share: formatNumber(data.totals.itemsInStockShare, lang) })}
+                    </Table.Td>
+                    <Table.Td ta="right">{data.totals.stockOutDays}</Table.Td>
+                    <Table.Td />
+                    <Table.Td ta="right">{data.totals.lotsExpiringSoon}</Table.Td>
+                    <Table.Td ta="right">{data.totals.prescribed}</Table.Td>
+                    <Table.Td ta="right">{data.totals.dispensed}</Table.Td>
+                    <Table.Td ta="right">{data.totals.partial}</Table.Td>
+                    <Table.Td ta="right">{data.totals.declined}</Table.Td>
+                  </Table.Tr>
+                </Table.Tfoot>
               </Table>
             </Table.ScrollContainer>
             <Title order={2} size="h4">
