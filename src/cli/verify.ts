@@ -13,7 +13,9 @@ function readCheckpoint(file: string): SignedCheckpoint {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as SignedCheckpoint;
   } catch (error) {
-    throw new Error(`cannot read the checkpoint ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`cannot read the checkpoint ${file}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
 }
 
