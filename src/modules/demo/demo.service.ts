@@ -120,7 +120,7 @@ export const DEMO_LOGINS: { username: string; role: Role; description: string }[
 );
 
 /**
- * Ledger entries per transaction. Each entry rewrites the ledger's single head row, and within one
+ * Ledger entries per transaction. Each append rewrites its lane's head row, and within one
  * transaction the superseded versions of that row cannot be cleaned away, so every append gets
  * slower than the one before. The demo is therefore written in transactions of about this many
  * entries, each holding its records and their entries together.
