@@ -38,13 +38,13 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
 /**
  * PGlite's start parameters without `-F` (its default turns fsync off: PostgreSQL then asks for
  * every commit to be flushed, though the WebAssembly file layer can only hand the write to the
- * operating system; see docs/decisions/0005-embedded-database.md) and with a 32 MB buffer pool
+ * operating system; see docs/decisions/0005-embedded-database.md) and with a 24 MB buffer pool
  * instead of 128 MB, which keeps the embedded server's memory within bounds at no cost in speed.
  */
 const PGLITE_START_PARAMS = [
   ...PGlite.defaultStartParams.filter((param) => param !== '-F'),
   '-c',
-  'shared_buffers=32MB',
+  'shared_buffers=24MB',
 ];
 
 async function openPGlite(dataDir: string, loadDataDir?: Blob): Promise<Storage> {
