@@ -88,6 +88,19 @@ export async function listOccupiedBeds(db: Db, facilityId: string): Promise<Admi
 }
 
 /** Emergencies with the admission each one led to, for the life-saved rule. */
+/** The facility's latest surgeries, newest first. */
+export async function listSurgeries(db: Db, facilityId: string, limit: number) {
+  return db
+    .selectFrom('surgeries as s')
+    .innerJoin('persons as p', 'p.id', 's.person_id')
+    .selectAll('s')
+    .select(['p.first_names', 'p.last_names'])
+    .where('s.facility_id', '=', facilityId)
+    .orderBy('s.performed_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
 export async function listEmergencies(db: Db, facilityId: string, limit: number) {
   return db
     .selectFrom('emergency_attentions as e')

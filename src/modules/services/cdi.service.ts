@@ -6,10 +6,10 @@ import { fieldError } from '../../server/errors';
 import type { PersonRow } from '../census/person.access';
 import { requireAlive } from '../care/care.access';
 import { writeLedgered } from '../integrity/ledger.repository';
-import { listEmergencies } from './admission.repository';
+import { listEmergencies, listSurgeries } from './admission.repository';
 import { findFacilityForTeam, findPersonAtFacility, requireReferralTo, type TeamFacility } from './services.access';
 import { isLifeSaved } from './services.rules';
-import type { deliveryBody, EmergencyInput, emergencySchema, surgeryBody } from './services.schema';
+import type { deliveryBody, EmergencyInput, emergencySchema, surgeryBody, surgerySchema } from './services.schema';
 
 export type EmergencyView = z.infer<typeof emergencySchema>;
 
@@ -82,6 +82,26 @@ export async function emergencyList(db: Db, access: Access, facilityId: string):
         outcome: row.outcome,
         admission: row.outcome === 'admitted' ? { dischargeOutcome: row.discharge_outcome } : null,
       }),
+    })),
+  };
+}
+
+/** The operating room's latest surgeries, for the facility's team. */
+export async function surgeryList(
+  db: Db,
+  access: Access,
+  facilityId: string,
+): Promise<{ items: z.infer<typeof surgerySchema>[] }> {
+  await findFacilityForTeam(db, access, facilityId, 'care.read');
+  const rows = await listSurgeries(db, facilityId, 200);
+  return {
+    items: rows.map((row) => ({
+      id: row.id,
+      person: { id: row.person_id, name: `${row.first_names} ${row.last_names}` },
+      admissionId: row.admission_id,
+      kind: row.kind,
+      procedure: row.procedure,
+      performedAt: row.performed_at.toISOString(),
     })),
   };
 }

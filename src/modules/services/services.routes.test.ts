@@ -124,6 +124,13 @@ describe('emergencies, lives saved, surgeries', () => {
       procedure: 'Colecistectomía',
     });
     expect(surgery.statusCode).toBe(201);
+    const theatre = await w.cdi.get(`/api/facilities/${w.cdiId}/surgeries`);
+    expect(theatre.statusCode).toBe(200);
+    expect(theatre.json().items).toEqual([
+      expect.objectContaining({ id: surgery.json().id, kind: 'major_emergency', procedure: 'Colecistectomía' }),
+    ]);
+    // Another facility's team sees nothing of this operating room.
+    expect((await w.sri.get(`/api/facilities/${w.cdiId}/surgeries`)).statusCode).toBe(404);
 
     await seedUser(w.t.storage, 'coord', [{ role: 'territory_coordinator', territoryCode: 'VE-A' }]);
     const figures = (await (await loginAs(w.t.app, 'coord')).get('/api/referral-figures?territory=VE-A-01')).json();

@@ -1,7 +1,7 @@
 import { accessOf, type App } from '../../server/context';
 import { getReferral } from '../referrals/referral.service';
 import { admit, bedBoard, discharge, listAdmissions, listReferralAdmissions, transfer } from './admission.service';
-import { emergencyList, recordDelivery, recordEmergency, recordSurgery } from './cdi.service';
+import { emergencyList, recordDelivery, recordEmergency, recordSurgery, surgeryList } from './cdi.service';
 import { listFacilityExams, listReferralExams, orderExam, reportExamResult } from './exam.service';
 import { createRehabPlan, dischargeRehab, listRehabPlans, recordRehabSession } from './rehab.service';
 import {
@@ -15,6 +15,7 @@ import {
   dischargeBody,
   emergencyBody,
   emergencyListSchema,
+  surgeryListSchema,
   examListQuery,
   examListSchema,
   examResultBody,
@@ -173,6 +174,15 @@ export async function tierServiceRoutes(app: App) {
     schema: { tags, summary: 'Record a surgery', params: facilityIdParams, body: surgeryBody, response: created },
     handler: async (request, reply) =>
       reply.status(201).send(await recordSurgery(app.db, accessOf(request), request.params.facilityId, request.body)),
+  });
+  app.get('/api/facilities/:facilityId/surgeries', {
+    schema: {
+      tags,
+      summary: "The operating room's latest surgeries",
+      params: facilityIdParams,
+      response: { 200: surgeryListSchema },
+    },
+    handler: (request) => surgeryList(app.db, accessOf(request), request.params.facilityId),
   });
   app.post('/api/facilities/:facilityId/deliveries', {
     schema: {

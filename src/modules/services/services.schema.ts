@@ -143,6 +143,15 @@ export const deliveryBody = z.object({
   deliveredAt: instant,
 });
 export const createdSchema = z.object({ id: z.string() });
+export const surgerySchema = z.object({
+  id: z.string(),
+  person: z.object({ id: z.string(), name: z.string() }),
+  admissionId: z.string().nullable(),
+  kind: z.enum(SURGERY_KINDS),
+  procedure: z.string(),
+  performedAt: z.string(),
+});
+export const surgeryListSchema = z.object({ items: z.array(surgerySchema) });
 
 // Rehabilitation
 

@@ -6,6 +6,7 @@ import type {
   emergencySchema,
   examSchema,
   rehabPlanSchema,
+  surgerySchema,
 } from '../../../modules/services/services.schema';
 import { api } from '../../app/api-client';
 
@@ -14,6 +15,7 @@ export type Admission = z.infer<typeof admissionSchema>;
 export type BedBoard = z.infer<typeof bedBoardSchema>;
 export type Emergency = z.infer<typeof emergencySchema>;
 export type RehabPlan = z.infer<typeof rehabPlanSchema>;
+export type Surgery = z.infer<typeof surgerySchema>;
 
 /** Everything a tier II–IV facility's screens read, under one key so that every write refreshes it. */
 export const serviceKeys = {
@@ -39,6 +41,8 @@ export const useFacilityExams = (facilityId: string, pending: boolean) =>
   useList<Exam>(['exams', facilityId], `/api/facilities/${enc(facilityId)}/exams`, { pending: String(pending) });
 export const useEmergencies = (facilityId: string) =>
   useList<Emergency>(['emergencies', facilityId], `/api/facilities/${enc(facilityId)}/emergencies`);
+export const useSurgeries = (facilityId: string) =>
+  useList<Surgery>(['surgeries', facilityId], `/api/facilities/${enc(facilityId)}/surgeries`);
 export const useRehabPlans = (facilityId: string) =>
   useList<RehabPlan>(['rehab', facilityId], `/api/facilities/${enc(facilityId)}/rehab-plans`);
 

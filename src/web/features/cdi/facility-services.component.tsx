@@ -26,7 +26,14 @@ import { useMyPostId } from '../census/census.resource';
 import { useFacility, type FacilityDetail } from '../facilities/facility.resource';
 import { useReferralList } from '../referrals/referrals.resource';
 import { DischargeForm } from './admission.component';
-import { useBedBoard, useEmergencies, useFacilityExams, useRehabPlans, useServiceWrite } from './cdi.resource';
+import {
+  useBedBoard,
+  useEmergencies,
+  useFacilityExams,
+  useRehabPlans,
+  useServiceWrite,
+  useSurgeries,
+} from './cdi.resource';
 import { ExamList } from './exam-list.component';
 import { RehabPlanList } from './rehab.component';
 
@@ -200,6 +207,96 @@ function EmergencyView({ facilityId }: { facilityId: string }) {
   );
 }
 
+const SURGERY_KINDS = ['major_emergency', 'major_elective', 'minor'] as const;
+
+/** The operating room: record a surgery of a patient referred here, and the latest ones. */
+function SurgeryView({ facilityId }: { facilityId: string }) {
+  const { t, i18n } = useTranslation();
+  const list = useSurgeries(facilityId);
+  const referred = useReferralList(facilityId, 'received', 'all');
+  const record = useServiceWrite<Record<string, unknown>>(`/api/facilities/${facilityId}/surgeries`);
+  const people = new Map((referred.data?.items ?? []).map((r) => [r.person.id, r.person.name]));
+  const form = useForm({
+    initialValues: { personId: '', kind: 'major_elective', procedure: '' },
+    validate: {
+      personId: (v) => (v ? null : t('cdi.patientRequired')),
+      procedure: (v) => (v.trim() ? null : t('cdi.procedureRequired')),
+    },
+  });
+  const submit = form.onSubmit(
+    (values) =>
+      record.mutate(values, {
+        onSuccess: () => {
+          notifications.show({ color: 'green', message: t('cdi.surgerySaved') });
+          form.reset();
+        },
+        onError: (error) => showServerErrors(error, form, Object.keys(values), t),
+      }),
+    focusFirstInvalidField,
+  );
+  return (
+    <Stack gap="md">
+      <Card withBorder>
+        <form onSubmit={submit} noValidate aria-label={t('cdi.newSurgery')}>
+          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
+            <Select
+              label={t('cdi.patient')}
+              searchable
+              data={[...people].map(([value, label]) => ({ value, label }))}
+              value={form.values.personId || null}
+              onChange={(v) => form.setFieldValue('personId', v ?? '')}
+              error={form.errors.personId}
+            />
+            <Select
+              label={t('cdi.surgeryKind')}
+              allowDeselect={false}
+              data={SURGERY_KINDS.map((k) => ({ value: k, label: t(`cdi.surgeryKinds.${k}`) }))}
+              {...form.getInputProps('kind')}
+            />
+            <TextInput label={t('cdi.procedure')} {...form.getInputProps('procedure')} />
+            <Button type="submit" loading={record.isPending}>
+              {t('cdi.recordSurgery')}
+            </Button>
+          </SimpleGrid>
+        </form>
+      </Card>
+      <QueryState query={list}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <Text c="dimmed">{t('cdi.noSurgeries')}</Text>
+          ) : (
+            <Table.ScrollContainer minWidth={600}>
+              <Table striped>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('cdi.patient')}</Table.Th>
+                    <Table.Th>{t('cdi.surgeryKind')}</Table.Th>
+                    <Table.Th>{t('cdi.procedure')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.items.map((s) => (
+                    <Table.Tr key={s.id}>
+                      <Table.Td>
+                        {s.person.name}
+                        <Text size="xs" c="dimmed">
+                          {formatDateTime(s.performedAt, i18n.language)}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>{t(`cdi.surgeryKinds.${s.kind}`)}</Table.Td>
+                      <Table.Td>{s.procedure}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )
+        }
+      </QueryState>
+    </Stack>
+  );
+}
+
 function ExamView({ facilityId }: { facilityId: string }) {
   const exams = useFacilityExams(facilityId, false);
   return <QueryState query={exams}>{(data) => <ExamList exams={data.items} canReport showPerson />}</QueryState>;
@@ -219,6 +316,7 @@ function ServiceTabs({ facility }: { facility: FacilityDetail }) {
   const tabs = [
     facility.bedsWard + facility.bedsIcu > 0 && 'beds',
     has('EMERGENCY_ROOM') && 'emergencies',
+    has('OPERATING_ROOM') && 'surgeries',
     facility.services.some((s) => s.area === 'diagnostic' || s.area === 'high_technology') && 'exams',
     facility.services.some((s) => s.area === 'rehabilitation') && 'rehab',
   ].filter((tab): tab is string => !!tab);
@@ -237,6 +335,9 @@ function ServiceTabs({ facility }: { facility: FacilityDetail }) {
       </Tabs.Panel>
       <Tabs.Panel value="emergencies">
         <EmergencyView facilityId={facility.id} />
+      </Tabs.Panel>
+      <Tabs.Panel value="surgeries">
+        <SurgeryView facilityId={facility.id} />
       </Tabs.Panel>
       <Tabs.Panel value="exams">
         <ExamView facilityId={facility.id} />
