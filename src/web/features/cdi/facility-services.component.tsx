@@ -15,8 +15,9 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useForm } from '@mantine/form';
+import { useForm, type UseFormReturnType } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../ui/format';
 import { PageHeader } from '../../ui/page-header.component';
@@ -93,12 +94,58 @@ function BedBoardView({ facilityId }: { facilityId: string }) {
   );
 }
 
+/** A patient referred to the facility, chosen by name: who its emergency room and operating room may record. */
+function ReferredPatientSelect({
+  facilityId,
+  value,
+  onChange,
+  error,
+}: {
+  facilityId: string;
+  value: string;
+  onChange: (personId: string) => void;
+  error: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const referred = useReferralList(facilityId, 'received', 'all');
+  const people = new Map((referred.data?.items ?? []).map((r) => [r.person.id, r.person.name]));
+  return (
+    <Select
+      label={t('cdi.patient')}
+      searchable
+      data={[...people].map(([id, name]) => ({ value: id, label: name }))}
+      value={value || null}
+      onChange={(v) => onChange(v ?? '')}
+      error={error}
+    />
+  );
+}
+
+/** Submits a form to a facility's service route: a notice when saved, the server's field errors when not. */
+function useServiceSubmit<Values extends Record<string, unknown>>(
+  path: string,
+  form: UseFormReturnType<Values>,
+  savedMessage: string,
+) {
+  const { t } = useTranslation();
+  const record = useServiceWrite<Values>(path);
+  const submit = form.onSubmit(
+    (values) =>
+      record.mutate(values, {
+        onSuccess: () => {
+          notifications.show({ color: 'green', message: savedMessage });
+          form.reset();
+        },
+        onError: (error) => showServerErrors(error, form, Object.keys(values), t),
+      }),
+    focusFirstInvalidField,
+  );
+  return { submit, pending: record.isPending };
+}
+
 /** Records an emergency attention for a patient referred to the facility. */
 function EmergencyForm({ facilityId }: { facilityId: string }) {
   const { t } = useTranslation();
-  const referred = useReferralList(facilityId, 'received', 'all');
-  const record = useServiceWrite<Record<string, unknown>>(`/api/facilities/${facilityId}/emergencies`);
-  const people = new Map((referred.data?.items ?? []).map((r) => [r.person.id, r.person.name]));
   const form = useForm({
     initialValues: { personId: '', triageLevel: 3, complaint: '', lifeSupport: false, outcome: 'discharged' },
     validate: {
@@ -106,26 +153,18 @@ function EmergencyForm({ facilityId }: { facilityId: string }) {
       complaint: (v) => (v.trim() ? null : t('cdi.complaintRequired')),
     },
   });
-  const submit = form.onSubmit(
-    (values) =>
-      record.mutate(values, {
-        onSuccess: () => {
-          notifications.show({ color: 'green', message: t('cdi.emergencySaved') });
-          form.reset();
-        },
-        onError: (error) => showServerErrors(error, form, Object.keys(values), t),
-      }),
-    focusFirstInvalidField,
+  const { submit, pending } = useServiceSubmit(
+    `/api/facilities/${facilityId}/emergencies`,
+    form,
+    t('cdi.emergencySaved'),
   );
   return (
     <form onSubmit={submit} noValidate aria-label={t('cdi.newEmergency')}>
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
-        <Select
-          label={t('cdi.patient')}
-          searchable
-          data={[...people].map(([value, label]) => ({ value, label }))}
-          value={form.values.personId || null}
-          onChange={(v) => form.setFieldValue('personId', v ?? '')}
+        <ReferredPatientSelect
+          facilityId={facilityId}
+          value={form.values.personId}
+          onChange={(v) => form.setFieldValue('personId', v)}
           error={form.errors.personId}
         />
         <NumberInput label={t('cdi.triage')} min={1} max={5} {...form.getInputProps('triageLevel')} />
@@ -140,7 +179,7 @@ function EmergencyForm({ facilityId }: { facilityId: string }) {
           {...form.getInputProps('outcome')}
         />
         <Checkbox label={t('cdi.lifeSupport')} mt="lg" {...form.getInputProps('lifeSupport', { type: 'checkbox' })} />
-        <Button type="submit" mt="md" loading={record.isPending}>
+        <Button type="submit" mt="md" loading={pending}>
           {t('cdi.recordEmergency')}
         </Button>
       </SimpleGrid>
@@ -213,9 +252,6 @@ const SURGERY_KINDS = ['major_emergency', 'major_elective', 'minor'] as const;
 function SurgeryView({ facilityId }: { facilityId: string }) {
   const { t, i18n } = useTranslation();
   const list = useSurgeries(facilityId);
-  const referred = useReferralList(facilityId, 'received', 'all');
-  const record = useServiceWrite<Record<string, unknown>>(`/api/facilities/${facilityId}/surgeries`);
-  const people = new Map((referred.data?.items ?? []).map((r) => [r.person.id, r.person.name]));
   const form = useForm({
     initialValues: { personId: '', kind: 'major_elective', procedure: '' },
     validate: {
@@ -223,28 +259,16 @@ function SurgeryView({ facilityId }: { facilityId: string }) {
       procedure: (v) => (v.trim() ? null : t('cdi.procedureRequired')),
     },
   });
-  const submit = form.onSubmit(
-    (values) =>
-      record.mutate(values, {
-        onSuccess: () => {
-          notifications.show({ color: 'green', message: t('cdi.surgerySaved') });
-          form.reset();
-        },
-        onError: (error) => showServerErrors(error, form, Object.keys(values), t),
-      }),
-    focusFirstInvalidField,
-  );
+  const { submit, pending } = useServiceSubmit(`/api/facilities/${facilityId}/surgeries`, form, t('cdi.surgerySaved'));
   return (
     <Stack gap="md">
       <Card withBorder>
         <form onSubmit={submit} noValidate aria-label={t('cdi.newSurgery')}>
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
-            <Select
-              label={t('cdi.patient')}
-              searchable
-              data={[...people].map(([value, label]) => ({ value, label }))}
-              value={form.values.personId || null}
-              onChange={(v) => form.setFieldValue('personId', v ?? '')}
+            <ReferredPatientSelect
+              facilityId={facilityId}
+              value={form.values.personId}
+              onChange={(v) => form.setFieldValue('personId', v)}
               error={form.errors.personId}
             />
             <Select
@@ -254,7 +278,7 @@ function SurgeryView({ facilityId }: { facilityId: string }) {
               {...form.getInputProps('kind')}
             />
             <TextInput label={t('cdi.procedure')} {...form.getInputProps('procedure')} />
-            <Button type="submit" loading={record.isPending}>
+            <Button type="submit" loading={pending}>
               {t('cdi.recordSurgery')}
             </Button>
           </SimpleGrid>
