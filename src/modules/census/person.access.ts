@@ -31,14 +31,21 @@ export async function findPersonForCareTeam(
 const READ_BY_REFERRAL: ReadonlySet<Permission> = new Set(['census.read', 'care.read']);
 
 /** Whether a facility where the caller holds the permission has received a referral of the person. */
-async function wasReferredToCallersFacility(db: Db, access: Access, personId: string, permission: Permission) {
-  const facilities = access.facilitiesFor(permission);
-  if (facilities.length === 0) return false;
+function wasReferredToCallersFacility(db: Db, access: Access, personId: string, permission: Permission) {
+  return wasReferredTo(db, personId, access.facilitiesFor(permission));
+}
+
+/**
+ * Whether any of these facilities has received a referral of the person: from that moment the
+ * facility may read the person's record and care for them (DESIGN §3.5). The one place this rule lives.
+ */
+export async function wasReferredTo(db: Db, personId: string, facilityIds: readonly string[]): Promise<boolean> {
+  if (facilityIds.length === 0) return false;
   const referral = await db
     .selectFrom('referrals')
     .select('id')
     .where('person_id', '=', personId)
-    .where('to_facility_id', 'in', facilities)
+    .where('to_facility_id', 'in', facilityIds)
     .limit(1)
     .executeTakeFirst();
   return referral !== undefined;

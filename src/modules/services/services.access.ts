@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database';
 import type { Access, Permission } from '../../server/access';
 import { AppError } from '../../server/errors';
+import { wasReferredTo } from '../census/person.access';
 
 /**
  * The facility where a tier II–IV service is given, when the caller holds the permission there
@@ -24,23 +25,12 @@ export type TeamFacility = Awaited<ReturnType<typeof findFacilityForTeam>>;
  */
 export async function findPersonAtFacility(db: Db, personId: string, facilityId: string) {
   const person = await db
-    .selectFrom('persons as p')
-    .select(['p.id', 'p.facility_id', 'p.state_code', 'p.vital_status', 'p.first_names', 'p.last_names', 'p.died_on'])
-    .where('p.id', '=', personId)
-    .where((eb) =>
-      eb.or([
-        eb('p.facility_id', '=', facilityId),
-        eb.exists(
-          eb
-            .selectFrom('referrals as r')
-            .select('r.id')
-            .whereRef('r.person_id', '=', 'p.id')
-            .where('r.to_facility_id', '=', facilityId),
-        ),
-      ]),
-    )
+    .selectFrom('persons')
+    .select(['id', 'facility_id', 'state_code', 'vital_status', 'first_names', 'last_names', 'died_on'])
+    .where('id', '=', personId)
     .executeTakeFirst();
-  if (!person)
+  const ours = person && (person.facility_id === facilityId || (await wasReferredTo(db, person.id, [facilityId])));
+  if (!person || !ours)
     throw new AppError('PERSON_NOT_FOUND', 'No person of this facility or referred to it has this id', [
       {
         field: 'personId',
