@@ -65,10 +65,15 @@ export async function checkAgainstCheckpoint(
   if (problem) return { ok: false, reason: `the checkpoint cannot be trusted: ${problem}` };
   const { statement } = checkpoint;
   const signed = statement.lanes.filter((l) => l.seq > 0);
+  if (signed.length === 0) return { ok: true, at: statement.at, entries: statement.entries };
   const found = await db
     .selectFrom('ledger')
     .select(['seq', 'lane', 'hash'])
-    .where('seq', 'in', signed.length > 0 ? signed.map((l) => l.seq) : [-1])
+    .where(
+      'seq',
+      'in',
+      signed.map((l) => l.seq),
+    )
     .execute();
   const bySeq = new Map(found.map((e) => [Number(e.seq), e]));
   for (const head of signed) {
