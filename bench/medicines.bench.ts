@@ -5,10 +5,8 @@
  *
  *   node --import tsx bench/medicines.bench.ts [--json out.json] [--postgres URL] [--skip-pglite]
  */
-import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { loadConfig } from '../src/config';
 import { openStorage, type Db, type Storage } from '../src/db/database';
 import { newId } from '../src/db/ids';
@@ -22,46 +20,15 @@ import { onHandByFacility } from '../src/modules/medicines/dispensing.repository
 import { todayLocal } from '../src/shared/time';
 import { buildApp } from '../src/server/app';
 import type { App } from '../src/server/context';
+import { FigureTable, type Engine, SAMPLES, WARM_UP, p95, timed, withDatabase } from './support';
 
-type Engine = 'pglite' | 'postgresql';
-interface Figure {
-  name: string;
-  unit: string;
-  target?: string;
-  pglite?: number;
-  postgresql?: number;
-}
-const figures: Figure[] = [];
-const WARM_UP = 20;
-const SAMPLES = 200;
+const table = new FigureTable();
 const MOVEMENTS = 1_000_000;
 const LOTS_PER_MEDICINE = 10;
 const CONCURRENT = 16;
 const CONCURRENT_DISPENSES = 3_200;
 const PASSWORD = 'bench-password';
 const ORIGIN = 'http://localhost:80';
-
-function record(name: string, unit: string, engine: Engine, value: number, target?: string) {
-  let figure = figures.find((f) => f.name === name && f.unit === unit);
-  if (!figure) figures.push((figure = { name, unit, ...(target && { target }) }));
-  figure[engine] = value;
-}
-
-function p95(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)]!;
-}
-
-async function timed(run: (i: number) => Promise<unknown>, count = SAMPLES): Promise<number[]> {
-  for (let i = 0; i < WARM_UP; i++) await run(-1 - i);
-  const samples: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const started = performance.now();
-    await run(i);
-    samples.push(performance.now() - started);
-  }
-  return samples;
-}
 
 async function logIn(app: App, username: string) {
   const response = await app.inject({
@@ -193,13 +160,13 @@ async function measure(engine: Engine, storage: Storage) {
 
     const today = todayLocal();
     const onHand = await timed(() => onHandByFacility(storage.db, [dispensaryId], today));
-    record('stock on hand, whole module (106 items, from balances)', 'p95 ms', engine, p95(onHand), '≤ 10 ms');
+    table.record('stock on hand, whole module (106 items, from balances)', 'p95 ms', engine, p95(onHand), '≤ 10 ms');
     const balances = await timed(() => listFacilityLots(storage.db, dispensaryId));
-    record('every lot of the facility (1,060 balances)', 'p95 ms', engine, p95(balances));
+    table.record('every lot of the facility (1,060 balances)', 'p95 ms', engine, p95(balances));
     const page = await timed(() => facilityStock(storage.db, access, dispensaryId));
-    record('stock page: on hand, lots, months of stock (service)', 'p95 ms', engine, p95(page));
+    table.record('stock page: on hand, lots, months of stock (service)', 'p95 ms', engine, p95(page));
     const http = await timed(() => pharmacist('GET', `/api/medicines/facilities/${dispensaryId}/stock`));
-    record('GET stock page over HTTP (inject)', 'p95 ms', engine, p95(http));
+    table.record('GET stock page over HTTP (inject)', 'p95 ms', engine, p95(http));
 
     let next = 0;
     const dispense = () => {
@@ -209,7 +176,7 @@ async function measure(engine: Engine, storage: Storage) {
       });
     };
     const one = await timed(dispense);
-    record('dispense a prescription, one at a time', 'p95 ms', engine, p95(one), '≤ 30 ms');
+    table.record('dispense a prescription, one at a time', 'p95 ms', engine, p95(one), '≤ 30 ms');
     if (concurrent > 0) {
       const samples: number[] = [];
       const started = performance.now();
@@ -223,33 +190,12 @@ async function measure(engine: Engine, storage: Storage) {
         }),
       );
       const seconds = (performance.now() - started) / 1000;
-      record(`dispense, ${CONCURRENT} concurrent`, 'p95 ms', engine, p95(samples), '≤ 30 ms');
-      record(`dispense, ${CONCURRENT} concurrent`, 'per second', engine, samples.length / seconds, '≥ 1,500');
+      table.record(`dispense, ${CONCURRENT} concurrent`, 'p95 ms', engine, p95(samples), '≤ 30 ms');
+      table.record(`dispense, ${CONCURRENT} concurrent`, 'per second', engine, samples.length / seconds, '≥ 1,500');
     }
   } finally {
     await app.close();
   }
-}
-
-async function adminQuery(url: string, statement: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-function printTable() {
-  const fmt = (v: number | undefined) => (v === undefined ? '—' : v < 10 ? v.toFixed(2) : v.toFixed(1));
-  const rows = figures.map((f) => [f.name, f.unit, fmt(f.pglite), fmt(f.postgresql), f.target ?? '']);
-  const header = ['figure', 'unit', 'PGlite', 'PostgreSQL', 'target'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i >= 2 && i <= 3 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
-  console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
-  for (const row of rows) console.log(line(row));
 }
 
 async function main() {
@@ -269,22 +215,17 @@ async function main() {
     }
   }
   console.log(`PostgreSQL: the same, then dispensing ${CONCURRENT} at a time`);
-  const name = `adentro_bench_${randomBytes(4).toString('hex')}`;
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  await adminQuery(url, `CREATE DATABASE ${name}`);
-  try {
-    const storage = await openStorage({ databaseUrl: target.toString(), poolSize: CONCURRENT });
+  await withDatabase(url, async (databaseUrl) => {
+    const storage = await openStorage({ databaseUrl, poolSize: CONCURRENT });
     try {
       await measure('postgresql', storage);
     } finally {
       await storage.close();
     }
-  } finally {
-    await adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
-  printTable();
-  if (jsonFile) writeFileSync(jsonFile, JSON.stringify({ at: new Date().toISOString(), figures }, null, 2));
+  });
+  table.print();
+  if (jsonFile)
+    writeFileSync(jsonFile, JSON.stringify({ at: new Date().toISOString(), figures: table.figures }, null, 2));
 }
 
 await main();

@@ -8,10 +8,8 @@
  * `--care-only` skips PGlite and the million-person search, and builds a tenth of the population on
  * PostgreSQL: the quick way to see the write figures after a change.
  */
-import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { loadConfig } from '../src/config';
 import { openStorage, type Db, type Storage } from '../src/db/database';
 import { prepareDatabase } from '../src/db/setup';
@@ -21,42 +19,11 @@ import { buildDemo, DEMO_PASSWORD } from '../src/modules/demo/demo.service';
 import { DEMO_POST_NAME } from '../src/modules/demo/demo.plan';
 import { buildApp } from '../src/server/app';
 import type { App } from '../src/server/context';
+import { FigureTable, type Engine, p95, timed, withDatabase } from './support';
 
-type Engine = 'pglite' | 'postgresql';
-interface Figure {
-  name: string;
-  unit: string;
-  target?: string;
-  pglite?: number;
-  postgresql?: number;
-}
-const figures: Figure[] = [];
-const WARM_UP = 20;
-const SAMPLES = 200;
+const table = new FigureTable();
 /** Reduced population for the PGlite build figure, so the whole run stays within five minutes. */
 const PGLITE_BUILD_SCALE = 0.1;
-
-function record(name: string, unit: string, engine: Engine, value: number, target?: string) {
-  let figure = figures.find((f) => f.name === name && f.unit === unit);
-  if (!figure) figures.push((figure = { name, unit, ...(target && { target }) }));
-  figure[engine] = value;
-}
-
-function p95(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)]!;
-}
-
-async function timed(run: (i: number) => Promise<unknown>, count = SAMPLES): Promise<number[]> {
-  for (let i = 0; i < WARM_UP; i++) await run(-1 - i);
-  const samples: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const started = performance.now();
-    await run(i);
-    samples.push(performance.now() - started);
-  }
-  return samples;
-}
 
 const ORIGIN = 'http://localhost:80';
 
@@ -124,7 +91,7 @@ async function measureCare(engine: Engine, storage: Storage) {
       .where('name', '=', DEMO_POST_NAME)
       .executeTakeFirstOrThrow();
     const register = await timed((i) => call('POST', `/api/posts/${post.id}/households`, household(i)), 100);
-    record('register a household with four members', 'ms p95', engine, p95(register), '≤ 50');
+    table.record('register a household with four members', 'ms p95', engine, p95(register), '≤ 50');
     const persons = (
       await storage.db
         .selectFrom('persons')
@@ -137,7 +104,7 @@ async function measureCare(engine: Engine, storage: Storage) {
     const one = await timed((i) =>
       call('POST', `/api/persons/${persons[Math.abs(i) % persons.length]}/encounters`, encounter()),
     );
-    record('record an encounter, one at a time', 'ms p95', engine, p95(one), '≤ 30');
+    table.record('record an encounter, one at a time', 'ms p95', engine, p95(one), '≤ 30');
     const concurrent: number[] = [];
     const total = 1_600;
     let next = 0;
@@ -152,8 +119,8 @@ async function measureCare(engine: Engine, storage: Storage) {
         }
       }),
     );
-    record('record an encounter, 16 concurrent', 'ms p95', engine, p95(concurrent), '≤ 30');
-    record(
+    table.record('record an encounter, 16 concurrent', 'ms p95', engine, p95(concurrent), '≤ 30');
+    table.record(
       'record an encounter, 16 concurrent',
       'per s',
       engine,
@@ -162,7 +129,13 @@ async function measureCare(engine: Engine, storage: Storage) {
     );
     const people = persons.length;
     const worklist = await timed(() => call('GET', `/api/posts/${post.id}/worklist`), 100);
-    record(`a post's worklist (${people >= 400 ? '~1,200' : people} people)`, 'ms p95', engine, p95(worklist), '≤ 100');
+    table.record(
+      `a post's worklist (${people >= 400 ? '~1,200' : people} people)`,
+      'ms p95',
+      engine,
+      p95(worklist),
+      '≤ 100',
+    );
   } finally {
     await app.close();
   }
@@ -177,9 +150,9 @@ async function measureBuild(engine: Engine, storage: Storage, scale: number) {
   const summary = await buildPopulationOnly(storage.db, scale);
   const label =
     scale === 1 ? 'demo population build alone (45 thousand people)' : `demo population build alone (scale ${scale})`;
-  record('demo network build alone', 's', engine, (network - started) / 1000);
-  record(label, 's', engine, (performance.now() - network) / 1000);
-  record(label, 'rows', engine, summary);
+  table.record('demo network build alone', 's', engine, (network - started) / 1000);
+  table.record(label, 's', engine, (performance.now() - network) / 1000);
+  table.record(label, 'rows', engine, summary);
 }
 
 async function buildPopulationOnly(db: Db, scale: number): Promise<number> {
@@ -284,51 +257,13 @@ async function measureSearch(db: Db) {
       pageSize: 20,
     }),
   );
-  record(
+  table.record(
     `find a person by name among ${(count / 1e6).toFixed(2)} million (an ASIC's posts)`,
     'ms p95',
     'postgresql',
     p95(samples),
     '≤ 50',
   );
-}
-
-async function adminQuery(url: string, statement: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-async function withDatabase(url: string, use: (databaseUrl: string) => Promise<void>) {
-  const name = `adentro_bench_${randomBytes(4).toString('hex')}`;
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  await adminQuery(url, `CREATE DATABASE ${name}`);
-  try {
-    await use(target.toString());
-  } finally {
-    await adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
-}
-
-function printTable() {
-  const rows = figures.map((f) => [
-    f.name,
-    f.unit,
-    f.pglite === undefined ? '—' : f.pglite < 10 ? f.pglite.toFixed(2) : f.pglite.toFixed(1),
-    f.postgresql === undefined ? '—' : f.postgresql < 10 ? f.postgresql.toFixed(2) : f.postgresql.toFixed(1),
-    f.target ?? '',
-  ]);
-  const header = ['figure', 'unit', 'PGlite', 'PostgreSQL', 'target'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i >= 2 && i <= 3 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
-  console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
-  for (const row of rows) console.log(line(row));
 }
 
 async function main() {
@@ -348,7 +283,7 @@ async function main() {
         await storage.close();
       }
     });
-    printTable();
+    table.print();
     return;
   }
   console.log('PGlite: demo network and a reduced population, then the care figures');
@@ -370,8 +305,9 @@ async function main() {
       await storage.close();
     }
   });
-  printTable();
-  if (jsonFile) writeFileSync(jsonFile, JSON.stringify({ at: new Date().toISOString(), figures }, null, 2));
+  table.print();
+  if (jsonFile)
+    writeFileSync(jsonFile, JSON.stringify({ at: new Date().toISOString(), figures: table.figures }, null, 2));
 }
 
 await main();

@@ -6,20 +6,19 @@
  *   node --import tsx bench/registry.bench.ts [--json out.json] [--postgres URL]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { openStorage, type Db, type Storage } from '../src/db/database';
 import { newId } from '../src/db/ids';
 import { prepareDatabase } from '../src/db/setup';
 import { buildDemo, DEMO_PASSWORD } from '../src/modules/demo/demo.service';
 import { appendRowsToLedger, writeLedgered, readLedgerState } from '../src/modules/integrity/ledger.repository';
 import { verifyLedger } from '../src/modules/integrity/verify.service';
+import { adminQuery, withDatabase } from './support';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const REQUESTS = 300;
@@ -369,29 +368,6 @@ async function benchPGlite() {
     await benchEngine('pglite', { ADENTRO_DATA_DIR: dataDir }, () => openStorage({ dataDir }));
   } finally {
     rmSync(home, { recursive: true, force: true });
-  }
-}
-
-async function adminQuery(url: string, statement: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Runs `use` with a new, uniquely named database on the server, dropped afterwards. */
-async function withDatabase(url: string, use: (databaseUrl: string) => Promise<void>) {
-  const name = `adentro_bench_${randomBytes(4).toString('hex')}`;
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  await adminQuery(url, `CREATE DATABASE ${name}`);
-  try {
-    await use(target.toString());
-  } finally {
-    await adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
 }
 
