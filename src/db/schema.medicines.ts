@@ -1,7 +1,5 @@
 import type { ColumnType } from 'kysely';
-
-/** A timestamp column: written as a Date or ISO string, read as a Date. */
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
+import type { Timestamp } from './schema.columns';
 
 export interface MedicineTable {
   code: string;

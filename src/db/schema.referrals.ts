@@ -1,7 +1,4 @@
-import type { ColumnType } from 'kysely';
-
-/** A timestamp column: written as a Date or ISO string, read as a Date. */
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
+import type { Timestamp } from './schema.columns';
 
 export type ReferralUrgency = 'emergency' | 'priority' | 'routine';
 export type ReferralStatus = 'sent' | 'received' | 'accepted' | 'refused' | 'attended' | 'counter_referred' | 'closed';
