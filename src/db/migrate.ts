@@ -8,6 +8,7 @@ import * as ledgerLanes from './migrations/20261123T0000_ledger_lanes';
 import * as ledgerLean from './migrations/20261123T0010_ledger_lean';
 import * as ledgerCheckpoints from './migrations/20261123T0020_ledger_checkpoints';
 import * as referrals from './migrations/20261123T0200_referrals';
+import * as ledgerEntries from './migrations/20261123T0600_ledger_entries';
 import * as medicines from './migrations/20261123T0100_medicines';
 
 /** Migrations in the order they landed; the name's timestamp is the order. */
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '20261123T0020_ledger_checkpoints': ledgerCheckpoints,
   '20261123T0200_referrals': referrals,
   '20261123T0100_medicines': medicines,
+  '20261123T0600_ledger_entries': ledgerEntries,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
