@@ -35,17 +35,22 @@ export async function insertEncounter(
   prescriptions: Insertable<PrescriptionTable>[],
 ): Promise<WrittenEncounter | undefined> {
   const parts: LedgeredPart[] = [
-    { entity: 'encounters', query: db.insertInto('encounters').values(encounter).returningAll() },
+    { entity: 'encounters', action: 'create', query: db.insertInto('encounters').values(encounter).returningAll() },
   ];
   if (diagnoses.length > 0)
     parts.push({
       entity: 'encounter_diagnoses',
+      action: 'create',
       query: db.insertInto('encounter_diagnoses').values(diagnoses).returningAll(),
     });
   if (prescriptions.length > 0)
-    parts.push({ entity: 'prescriptions', query: db.insertInto('prescriptions').values(prescriptions).returningAll() });
+    parts.push({
+      entity: 'prescriptions',
+      action: 'create',
+      query: db.insertInto('prescriptions').values(prescriptions).returningAll(),
+    });
   try {
-    const [[stored] = [], written = [], more = []] = await writeLedgeredTogether(db, actor, 'create', parts);
+    const [[stored] = [], written = [], more = []] = await writeLedgeredTogether(db, actor, parts);
     const row = stored as Written<EncounterRow>;
     return {
       encounter: { ...row, occurred_at: new Date(row.occurred_at), recorded_at: new Date(row.recorded_at) },

@@ -35,15 +35,16 @@ describe('writing several tables in one ledgered statement', () => {
       population: 45_000,
       created_at: new Date(),
     };
-    const [sectors, asics] = await writeLedgeredTogether(db, 'tester', 'create', [
+    const [sectors, asics] = await writeLedgeredTogether(db, 'tester', [
       {
         entity: 'sectors',
+        action: 'create',
         query: db
           .insertInto('sectors')
           .values([sector('Sector B'), sector('Sector A')])
           .returningAll(),
       },
-      { entity: 'asics', query: db.insertInto('asics').values(asic).returningAll() },
+      { entity: 'asics', action: 'create', query: db.insertInto('asics').values(asic).returningAll() },
     ]);
     expect(sectors!.map((s) => s.name).sort()).toEqual(['Sector A', 'Sector B']);
     expect(typeof sectors![0]!.created_at).toBe('string');
@@ -58,16 +59,17 @@ describe('writing several tables in one ledgered statement', () => {
     storage = await openTestStorage();
     const { db } = storage;
     const taken = sector('Sector Tomado');
-    await writeLedgeredTogether(db, 'tester', 'create', [
-      { entity: 'sectors', query: db.insertInto('sectors').values(taken).returningAll() },
+    await writeLedgeredTogether(db, 'tester', [
+      { entity: 'sectors', action: 'create', query: db.insertInto('sectors').values(taken).returningAll() },
     ]);
     const before = await readLedgerState(db);
     const fresh = sector('Sector Nuevo');
     await expect(
-      writeLedgeredTogether(db, 'tester', 'create', [
-        { entity: 'sectors', query: db.insertInto('sectors').values(fresh).returningAll() },
+      writeLedgeredTogether(db, 'tester', [
+        { entity: 'sectors', action: 'create', query: db.insertInto('sectors').values(fresh).returningAll() },
         {
           entity: 'sectors',
+          action: 'create',
           query: db
             .insertInto('sectors')
             .values({ ...taken, id: newId() })
