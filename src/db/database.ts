@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -52,7 +53,7 @@ async function openPGlite(dataDir: string, loadDataDir?: Blob): Promise<Storage>
   const pglite = new PGlite(dataDir, {
     loadDataDir,
     startParams: PGLITE_START_PARAMS,
-    extensions: { pg_trgm },
+    extensions: { pg_trgm, btree_gin },
     // bigint counts and numerics as numbers, dates as plain YYYY-MM-DD strings, as with `pg` below
     parsers: { [INT8]: Number, [NUMERIC]: Number, [DATE]: (value: string) => value },
   });

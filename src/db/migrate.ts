@@ -10,6 +10,7 @@ import * as ledgerCheckpoints from './migrations/20261123T0020_ledger_checkpoint
 import * as referrals from './migrations/20261123T0200_referrals';
 import * as ledgerEntries from './migrations/20261123T0600_ledger_entries';
 import * as medicines from './migrations/20261123T0100_medicines';
+import * as personSearch from './migrations/20261123T0500_person_search';
 
 /** Migrations in the order they landed; the name's timestamp is the order. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '20261123T0020_ledger_checkpoints': ledgerCheckpoints,
   '20261123T0200_referrals': referrals,
   '20261123T0100_medicines': medicines,
+  '20261123T0500_person_search': personSearch,
   '20261123T0600_ledger_entries': ledgerEntries,
 };
 

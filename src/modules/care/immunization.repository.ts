@@ -69,7 +69,7 @@ export async function lockPerson(tx: Db, personId: string): Promise<void> {
 
 /**
  * The doses that stand among a person's immunization rows: neither an "entered in error" row nor a
- * dose voided by one.
+ * dose voided by one. The worklist applies the same rule in SQL to a whole post's children.
  */
 export function standingDoses(rows: readonly ImmunizationRow[]): ImmunizationRow[] {
   const voided = new Set(rows.filter((r) => r.amends_id).map((r) => r.amends_id!));

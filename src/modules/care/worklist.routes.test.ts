@@ -96,6 +96,26 @@ describe("a post's worklist", () => {
     expect(itemsFor(await worklist(), babyId, 'vaccine_due').map((i) => i.detail.vaccineCode)).toEqual(['HEPB']);
   });
 
+  it('brings the vaccine back when the dose is marked entered in error, and drops it when given again', async () => {
+    const [given] = (await w.doctor.get(`/api/persons/${babyId}/immunizations`)).json().given;
+    const voided = await w.doctor.post(`/api/immunizations/${given.id}/amendments`, {
+      kind: 'entered_in_error',
+      reason: 'Registrada en otro niño',
+    });
+    expect(voided.statusCode, voided.body).toBe(201);
+    const due = () =>
+      worklist().then((items) => itemsFor(items, babyId, 'vaccine_due').map((i) => i.detail.vaccineCode));
+    expect(await due()).toEqual(['BCG', 'HEPB']);
+    const again = await w.doctor.post(`/api/persons/${babyId}/immunizations`, {
+      vaccineCode: 'BCG',
+      doseNumber: 1,
+      givenOn: daysFromToday(0),
+      lot: 'BCG-2026-05',
+    });
+    expect(again.statusCode, again.body).toBe(201);
+    expect(await due()).toEqual(['HEPB']);
+  });
+
   it('drops the control item once the control is recorded', async () => {
     await w.doctor.post(`/api/pregnancies/${pregnancyId}/controls`, {
       controlOn: daysFromToday(0),

@@ -117,6 +117,9 @@ describe('resolving possible duplicates', () => {
     expect(home.members).toEqual([]);
     const flags = await openFlags();
     expect(flags.items.map((f: { person: { id: string } }) => f.person.id)).toEqual([nearSpelling.id]);
+    const found = (await w.doctor.get('/api/persons?q=briceno colmenares')).json();
+    expect(found.items.map((p: { id: string }) => p.id)).not.toContain(sameSpelling.id);
+    expect(found.items.map((p: { id: string }) => p.id)).toContain(original.id);
   });
 
   it('refuses to resolve a flag twice', async () => {

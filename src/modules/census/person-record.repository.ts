@@ -102,7 +102,9 @@ export async function listMoves(db: Db, personId: string) {
 
 /**
  * A page of persons at the given posts whose name contains every word, ignoring accents and case
- * (a LIKE per word, served by the trigram index on search_name), or whose national id is given.
+ * (a LIKE per word, served by the index on the post and the name's trigrams), or whose national id
+ * is given. The page is chosen from persons alone and only its rows are joined to their
+ * households and flags; the count reads persons alone.
  */
 export async function searchPersons(
   db: Db,
@@ -110,7 +112,6 @@ export async function searchPersons(
 ) {
   let base = db
     .selectFrom('persons as p')
-    .innerJoin('households as h', 'h.id', 'p.household_id')
     .where('p.facility_id', 'in', filter.facilityIds)
     .where('p.merged_into', 'is', null);
   if (filter.words.length > 0 || filter.nationalIds.length > 0) {
@@ -123,8 +124,17 @@ export async function searchPersons(
       ]),
     );
   }
+  const page = base
+    .selectAll('p')
+    .orderBy('p.search_name')
+    .orderBy('p.id')
+    .limit(filter.pageSize)
+    .offset((filter.page - 1) * filter.pageSize)
+    .as('p');
   const [rows, count] = await Promise.all([
-    base
+    db
+      .selectFrom(page)
+      .innerJoin('households as h', 'h.id', 'p.household_id')
       .selectAll('p')
       .select('h.address')
       .select((eb) =>
@@ -141,8 +151,6 @@ export async function searchPersons(
       )
       .orderBy('p.search_name')
       .orderBy('p.id')
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize)
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);

@@ -165,6 +165,27 @@ describe('finding a person', () => {
     expect(theirs.items.map((p: { lastNames: string }) => p.lastNames)).toEqual(['Hernández Blanco']);
   });
 
+  it('finds a family name by any part of it, whatever the accents and case: "perez", "PER", "ez"', async () => {
+    const names = async (q: string) =>
+      (await w.doctor.get(`/api/persons?q=${encodeURIComponent(q)}`))
+        .json()
+        .items.map((p: { firstNames: string }) => p.firstNames);
+    expect(await names('perez')).toEqual(['Carmen Rosa', 'José Gregorio']);
+    expect(await names('PER')).toEqual(['Carmen Rosa', 'José Gregorio']);
+    // every member has a name ending in -ez; the neighbouring post's Hernández is not among them
+    expect(await names('ez')).toEqual(['Carmen Rosa', 'José Gregorio', 'Luis Ángel', 'María Alejandra']);
+    expect(await names('ez hernández blanco')).toEqual([]);
+    expect((await w.neighbour.get('/api/persons?q=ez')).json().total).toBe(1);
+  });
+
+  it('counts every match while returning one page of them', async () => {
+    const page = (await w.doctor.get('/api/persons?q=ez&pageSize=3&page=2')).json();
+    expect(page).toMatchObject({ total: 4, page: 2, pageSize: 3 });
+    expect(page.items.map((p: { firstNames: string; address: string }) => [p.firstNames, p.address])).toEqual([
+      ['María Alejandra', 'Calle Real de Los Magallanes, casa 14'],
+    ]);
+  });
+
   it('finds by national id however it is typed', async () => {
     const digits = head.nationalId!.slice(2);
     for (const q of [head.nationalId!, digits, `v-${digits.slice(0, 2)}.${digits.slice(2, 5)}.${digits.slice(5)}`]) {
