@@ -35,6 +35,7 @@ export async function loadAssignments(db: Db, userIds: string[]): Promise<Map<st
       'a.territory_code',
       'f.parish_code',
       'f.name as facility_name',
+      'f.kind as facility_kind',
     ])
     .where('a.user_id', 'in', userIds)
     .orderBy('a.created_at')
@@ -49,6 +50,7 @@ export async function loadAssignments(db: Db, userIds: string[]): Promise<Map<st
       territoryCode,
       territoryName: names.get(territoryCode) ?? territoryCode,
       facilityName: row.facility_name,
+      facilityKind: row.facility_kind,
     });
   }
   return byUser;
