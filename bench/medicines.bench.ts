@@ -136,7 +136,23 @@ async function setUp(db: Db, app: App, prescriptions: number) {
     SELECT w.id, (SELECT l.id FROM stock_lots l JOIN catalog c ON c.code = l.medicine_code
                   WHERE c.label = w.medicine AND l.lot = 'L1') AS lot_id
     FROM written w`.execute(db);
-  return { dispensaryId, prescriptions: rows };
+  return { dispensaryId, prescriptions: roundRobinByLot(rows) };
+}
+
+/**
+ * The prescriptions reordered so that consecutive ones take from different lots, one medicine
+ * after another as the catalogue goes: the insert returns them grouped by medicine, and sixteen
+ * dispensers all waiting on one lot's row would measure that lot, not dispensing.
+ */
+function roundRobinByLot<T extends { lot_id: string }>(rows: T[]): T[] {
+  const byLot = new Map<string, T[]>();
+  for (const row of rows) byLot.set(row.lot_id, [...(byLot.get(row.lot_id) ?? []), row]);
+  const queues = [...byLot.values()];
+  const ordered: T[] = [];
+  for (let i = 0; ordered.length < rows.length; i++) {
+    for (const queue of queues) if (queue[i]) ordered.push(queue[i]!);
+  }
+  return ordered;
 }
 
 async function measure(engine: Engine, storage: Storage) {

@@ -16,7 +16,7 @@ import { openStorage, type Db, type Storage } from '../src/db/database';
 import { newId } from '../src/db/ids';
 import { prepareDatabase } from '../src/db/setup';
 import { buildDemo, DEMO_PASSWORD } from '../src/modules/demo/demo.service';
-import { appendRowsToLedger, writeLedgered, readLedgerState } from '../src/modules/integrity/ledger.repository';
+import { appendRowsToLedger, writeLedgeredTogether, readLedgerState } from '../src/modules/integrity/ledger.repository';
 import { verifyLedger } from '../src/modules/integrity/verify.service';
 import { adminQuery, withDatabase } from './support';
 
@@ -199,62 +199,63 @@ async function measureReads(engine: Engine, server: Server) {
 
 /**
  * The writes registerFacility makes (a facility and its first status), either as the service
- * makes them — each insert and its ledger entry in one statement (`writeLedgered`) — or as the
- * same inserts with no ledger entry.
+ * makes them — both inserts and their ledger entries in one statement (`writeLedgeredTogether`) —
+ * or as the same two inserts in one statement with no ledger entry.
  */
 async function registerOnce(db: Db, ledgered: boolean, i: number) {
   const id = newId();
   const now = new Date();
-  await db.transaction().execute(async (tx) => {
-    const facility = tx
-      .insertInto('facilities')
-      .values({
-        id,
-        code: `BENCH-${ledgered ? 'L' : 'U'}-${i}`,
-        name: `Consultorio Popular de prueba ${i}`,
-        search_name: `consultorio popular de prueba ${i}`,
-        kind: 'consultorio_popular',
-        tier: 1,
-        state_code: 'VE-A',
-        municipality_code: 'VE-A-01',
-        parish_code: 'VE-A-01-22',
-        sector_id: null,
-        asic_id: null,
-        address: null,
-        phone: null,
-        services: ['FAMILY_MEDICINE_CONSULTATION', 'HOME_VISIT'],
-        beds_ward: 0,
-        beds_icu: 0,
-        target_families: 275,
-        target_population: null,
-        status: 'operating',
-        status_since: '2026-01-01',
-        created_at: now,
-        updated_at: now,
-      })
-      .returningAll();
-    const change = tx
-      .insertInto('facility_status_changes')
-      .values({
-        id: newId(),
-        facility_id: id,
-        state_code: 'VE-A',
-        from_status: null,
-        to_status: 'operating',
-        effective_on: '2026-01-01',
-        reason: 'Benchmark',
-        recorded_by: 'bench',
-        recorded_at: now,
-      })
-      .returningAll();
-    if (ledgered) {
-      await writeLedgered(tx, 'bench', 'create', 'facilities', facility);
-      await writeLedgered(tx, 'bench', 'create', 'facility_status_changes', change);
-    } else {
-      await facility.execute();
-      await change.execute();
-    }
-  });
+  const facility = db
+    .insertInto('facilities')
+    .values({
+      id,
+      code: `BENCH-${ledgered ? 'L' : 'U'}-${i}`,
+      name: `Consultorio Popular de prueba ${i}`,
+      search_name: `consultorio popular de prueba ${i}`,
+      kind: 'consultorio_popular',
+      tier: 1,
+      state_code: 'VE-A',
+      municipality_code: 'VE-A-01',
+      parish_code: 'VE-A-01-22',
+      sector_id: null,
+      asic_id: null,
+      address: null,
+      phone: null,
+      services: ['FAMILY_MEDICINE_CONSULTATION', 'HOME_VISIT'],
+      beds_ward: 0,
+      beds_icu: 0,
+      target_families: 275,
+      target_population: null,
+      status: 'operating',
+      status_since: '2026-01-01',
+      created_at: now,
+      updated_at: now,
+    })
+    .returningAll();
+  const change = db
+    .insertInto('facility_status_changes')
+    .values({
+      id: newId(),
+      facility_id: id,
+      state_code: 'VE-A',
+      from_status: null,
+      to_status: 'operating',
+      effective_on: '2026-01-01',
+      reason: 'Benchmark',
+      recorded_by: 'bench',
+      recorded_at: now,
+    })
+    .returningAll();
+  if (ledgered) {
+    await writeLedgeredTogether(db, 'bench', [
+      { entity: 'facilities', action: 'create', query: facility },
+      { entity: 'facility_status_changes', action: 'create', query: change },
+    ]);
+  } else {
+    await sql`WITH f AS (${facility}), c AS (${change}) SELECT (SELECT count(*) FROM f) + (SELECT count(*) FROM c) AS n`.execute(
+      db,
+    );
+  }
 }
 
 /** Alternates blocks of ledgered and unledgered writes so that drift in the machine hits both alike. */

@@ -55,4 +55,26 @@ describe.runIf(testEngine === 'postgresql')('a PostgreSQL server', () => {
       await db.destroy();
     }
   });
+
+  it('prepares a parameterised statement once per connection and reuses it', async () => {
+    const name = `adentro_prepared_${randomBytes(5).toString('hex')}`;
+    const db = admin();
+    await sql.raw(`CREATE DATABASE ${name}`).execute(db);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    const storage = await openStorage({ databaseUrl: url.toString(), poolSize: 1 });
+    try {
+      const square = (n: number) => sql<{ v: number }>`SELECT ${n}::int * ${n}::int AS v`.execute(storage.db);
+      expect((await square(3)).rows[0]!.v).toBe(9);
+      expect((await square(12)).rows[0]!.v).toBe(144);
+      const { rows } = await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM pg_prepared_statements
+        WHERE statement = ${'SELECT $1::int * $2::int AS v'}`.execute(storage.db);
+      expect(rows[0]!.n).toBe(1);
+    } finally {
+      await storage.close();
+      await sql.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).execute(db);
+      await db.destroy();
+    }
+  });
 });

@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
 import { PGliteDialect } from './pglite-dialect';
+import { PreparingClient } from './prepared-client';
 
 export type Db = Kysely<Database>;
 export type StorageKind = 'pglite' | 'postgresql';
@@ -65,6 +66,7 @@ async function openPostgres(url: string, max: number): Promise<Storage> {
   const pool = new pg.Pool({
     connectionString: url,
     max,
+    Client: PreparingClient,
     options: '-c TimeZone=UTC',
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {

@@ -8,8 +8,9 @@ import * as ledgerLanes from './migrations/20261123T0000_ledger_lanes';
 import * as ledgerLean from './migrations/20261123T0010_ledger_lean';
 import * as ledgerCheckpoints from './migrations/20261123T0020_ledger_checkpoints';
 import * as referrals from './migrations/20261123T0200_referrals';
+import * as ledgerEntries from './migrations/20261123T0600_ledger_entries';
 import * as medicines from './migrations/20261123T0100_medicines';
-import * as examOrders from './migrations/20261123T0300_exam_orders';
+import * as examOrders from './migrations/20261123T0700_exam_orders';
 
 /** Migrations in the order they landed; the name's timestamp is the order. */
 const migrations: Record<string, Migration> = {
@@ -22,7 +23,8 @@ const migrations: Record<string, Migration> = {
   '20261123T0020_ledger_checkpoints': ledgerCheckpoints,
   '20261123T0200_referrals': referrals,
   '20261123T0100_medicines': medicines,
-  '20261123T0300_exam_orders': examOrders,
+  '20261123T0600_ledger_entries': ledgerEntries,
+  '20261123T0700_exam_orders': examOrders,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

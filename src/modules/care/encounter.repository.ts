@@ -1,57 +1,69 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../../db/database';
 import type { EncounterDiagnosisTable, EncounterTable, PrescriptionTable } from '../../db/schema';
-import { writeLedgered } from '../integrity/ledger.repository';
+import { writeLedgeredTogether, type LedgeredPart } from '../integrity/ledger.repository';
 
 export type EncounterRow = Selectable<EncounterTable>;
 export type DiagnosisRow = Selectable<EncounterDiagnosisTable> & { title: string };
 export type PrescriptionRow = Selectable<PrescriptionTable>;
 
+export interface WrittenEncounter {
+  encounter: EncounterRow;
+  diagnoses: Omit<DiagnosisRow, 'title'>[];
+  prescriptions: PrescriptionRow[];
+}
+
+/** A key already present: the constraint PostgreSQL names in a unique violation. */
+function isDuplicateOf(error: unknown, constraint: string): boolean {
+  const e = error as { code?: string; constraint?: string };
+  return e?.code === '23505' && e.constraint === constraint;
+}
+
+/** Rows as the ledgered write returns them (JSON): timestamps come back as ISO text. */
+type Written<Row> = { [K in keyof Row]: Row[K] extends Date ? string : Row[K] };
+
 /**
- * Writes one encounter and its ledger entry. An id already present (a device sending the same
- * record twice) writes nothing and returns undefined.
+ * Writes an encounter with its diagnoses and prescriptions, and their ledger entries, in one
+ * statement. An id already present (a device sending the same record twice) writes nothing and
+ * returns undefined.
  */
 export async function insertEncounter(
-  tx: Db,
+  db: Db,
   actor: string,
-  row: Insertable<EncounterTable>,
-): Promise<EncounterRow | undefined> {
-  const [written] = await writeLedgered(
-    tx,
-    actor,
-    'create',
-    'encounters',
-    tx
-      .insertInto('encounters')
-      .values(row)
-      .onConflict((oc) => oc.column('id').doNothing())
-      .returningAll(),
-  );
-  return written;
-}
-
-/** Writes the diagnoses of an encounter in one statement, each with its ledger entry. */
-export async function insertDiagnoses(tx: Db, actor: string, rows: Insertable<EncounterDiagnosisTable>[]) {
-  if (rows.length === 0) return [];
-  return writeLedgered(
-    tx,
-    actor,
-    'create',
-    'encounter_diagnoses',
-    tx.insertInto('encounter_diagnoses').values(rows).returningAll(),
-  );
-}
-
-/** Writes the prescriptions of an encounter in one statement, each with its ledger entry. */
-export async function insertPrescriptions(tx: Db, actor: string, rows: Insertable<PrescriptionTable>[]) {
-  if (rows.length === 0) return [];
-  return writeLedgered(
-    tx,
-    actor,
-    'create',
-    'prescriptions',
-    tx.insertInto('prescriptions').values(rows).returningAll(),
-  );
+  encounter: Insertable<EncounterTable>,
+  diagnoses: Insertable<EncounterDiagnosisTable>[],
+  prescriptions: Insertable<PrescriptionTable>[],
+): Promise<WrittenEncounter | undefined> {
+  const parts: LedgeredPart[] = [
+    { entity: 'encounters', action: 'create', query: db.insertInto('encounters').values(encounter).returningAll() },
+  ];
+  if (diagnoses.length > 0)
+    parts.push({
+      entity: 'encounter_diagnoses',
+      action: 'create',
+      query: db.insertInto('encounter_diagnoses').values(diagnoses).returningAll(),
+    });
+  if (prescriptions.length > 0)
+    parts.push({
+      entity: 'prescriptions',
+      action: 'create',
+      query: db.insertInto('prescriptions').values(prescriptions).returningAll(),
+    });
+  try {
+    const [[stored] = [], written = [], more = []] = await writeLedgeredTogether(db, actor, parts);
+    const row = stored as Written<EncounterRow>;
+    return {
+      encounter: { ...row, occurred_at: new Date(row.occurred_at), recorded_at: new Date(row.recorded_at) },
+      diagnoses: (diagnoses.length > 0 ? written : []) as Omit<DiagnosisRow, 'title'>[],
+      prescriptions: ((diagnoses.length > 0 ? more : written) as Written<PrescriptionRow>[]).map((p) => ({
+        ...p,
+        prescribed_at: new Date(p.prescribed_at),
+      })),
+    };
+  } catch (error) {
+    if (isDuplicateOf(error, 'encounters_pkey')) return undefined;
+    throw error;
+  }
 }
 
 export async function findEncounter(db: Db, id: string): Promise<EncounterRow | undefined> {

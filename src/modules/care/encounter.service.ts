@@ -12,12 +12,10 @@ import {
   findEncounter,
   findEncounterDetails,
   findUserNames,
-  insertDiagnoses,
   insertEncounter,
-  insertPrescriptions,
   type DiagnosisRow,
   type EncounterRow,
-  type PrescriptionRow,
+  type WrittenEncounter,
 } from './encounter.repository';
 import {
   bodyMassIndex,
@@ -29,12 +27,6 @@ import {
 } from './encounter.rules';
 import type { AmendEncounterInput, EncounterContent, EncounterView, RecordEncounterInput } from './encounter.schema';
 import { toEncounterViews } from './encounter.view';
-
-interface WrittenEncounter {
-  encounter: EncounterRow;
-  diagnoses: DiagnosisRow[];
-  prescriptions: PrescriptionRow[];
-}
 
 interface CheckedContent {
   bmi: number | null;
@@ -81,48 +73,47 @@ async function checkContent(
   };
 }
 
-/** Writes an encounter with its diagnoses and prescriptions: one transaction, three statements at most. */
+/** Writes an encounter with its diagnoses and prescriptions: one statement, ledger included. */
 async function writeEncounter(
-  tx: Db,
+  db: Db,
   access: Access,
   person: PersonRow,
   id: string,
   input: EncounterContent,
   checked: CheckedContent,
   amendment: { amendsId: string; kind: AmendmentKind; reason: string | null } | null,
-): Promise<WrittenEncounter | undefined> {
+): Promise<(WrittenEncounter & { diagnoses: DiagnosisRow[] }) | undefined> {
   const actor = access.userId;
   const now = new Date();
   const place = { person_id: person.id, facility_id: person.facility_id, state_code: person.state_code };
   const { vitals } = input;
-  const encounter = await insertEncounter(tx, actor, {
-    id,
-    ...place,
-    setting: input.setting,
-    occurred_at: new Date(input.occurredAt),
-    reason: input.reason,
-    systolic: vitals.systolic ?? null,
-    diastolic: vitals.diastolic ?? null,
-    heart_rate: vitals.heartRate ?? null,
-    temperature_c: vitals.temperatureC ?? null,
-    weight_kg: vitals.weightKg ?? null,
-    height_cm: vitals.heightCm ?? null,
-    bmi: checked.bmi,
-    glucose_mg_dl: vitals.glucoseMgDl ?? null,
-    notes: input.notes || null,
-    procedures: input.procedures,
-    outcome: input.outcome,
-    follow_up_on: input.outcome === 'follow_up' ? (input.followUpOn ?? null) : null,
-    recorded_by: actor,
-    recorded_at: now,
-    amends_id: amendment?.amendsId ?? null,
-    amendment: amendment?.kind ?? null,
-    amendment_reason: amendment?.reason ?? null,
-  });
-  if (!encounter) return undefined;
-  const diagnoses = await insertDiagnoses(
-    tx,
+  const written = await insertEncounter(
+    db,
     actor,
+    {
+      id,
+      ...place,
+      setting: input.setting,
+      occurred_at: new Date(input.occurredAt),
+      reason: input.reason,
+      systolic: vitals.systolic ?? null,
+      diastolic: vitals.diastolic ?? null,
+      heart_rate: vitals.heartRate ?? null,
+      temperature_c: vitals.temperatureC ?? null,
+      weight_kg: vitals.weightKg ?? null,
+      height_cm: vitals.heightCm ?? null,
+      bmi: checked.bmi,
+      glucose_mg_dl: vitals.glucoseMgDl ?? null,
+      notes: input.notes || null,
+      procedures: input.procedures,
+      outcome: input.outcome,
+      follow_up_on: input.outcome === 'follow_up' ? (input.followUpOn ?? null) : null,
+      recorded_by: actor,
+      recorded_at: now,
+      amends_id: amendment?.amendsId ?? null,
+      amendment: amendment?.kind ?? null,
+      amendment_reason: amendment?.reason ?? null,
+    },
     input.diagnoses.map((d, i) => ({
       id: newId(),
       encounter_id: id,
@@ -130,10 +121,6 @@ async function writeEncounter(
       icd10_code: d.code,
       is_primary: i === checked.primaryIndex,
     })),
-  );
-  const prescriptions = await insertPrescriptions(
-    tx,
-    actor,
     input.prescriptions.map((p) => ({
       id: newId(),
       encounter_id: id,
@@ -147,10 +134,10 @@ async function writeEncounter(
       prescribed_at: now,
     })),
   );
+  if (!written) return undefined;
   return {
-    encounter,
-    prescriptions,
-    diagnoses: diagnoses.map((d) => ({ ...d, title: checked.titles.get(d.icd10_code) ?? d.icd10_code })),
+    ...written,
+    diagnoses: written.diagnoses.map((d) => ({ ...d, title: checked.titles.get(d.icd10_code) ?? d.icd10_code })),
   };
 }
 
@@ -193,7 +180,7 @@ export async function recordEncounter(
   requireAlive(person);
   const checked = await checkContent(person, input, knownCodes);
   const id = input.id ?? newId();
-  const written = await db.transaction().execute((tx) => writeEncounter(tx, access, person, id, input, checked, null));
+  const written = await writeEncounter(db, access, person, id, input, checked, null);
   if (written) {
     const names = new Map([[access.userId, access.actor.displayName]]);
     const [view] = toEncounterViews([written.encounter], written.diagnoses, written.prescriptions, names);
@@ -262,7 +249,7 @@ export async function amendEncounter(
         )
       : { bmi: null, primaryIndex: 0, titles: new Map<string, string>() };
   const newIdentity = newId();
-  await db.transaction().execute((tx) => writeEncounter(tx, access, person, newIdentity, content, checked, amendment));
+  await writeEncounter(db, access, person, newIdentity, content, checked, amendment);
   const correction = input.kind === 'correction' ? await getEncounter(db, access, newIdentity) : null;
   return { original: await viewEncounter(db, original), correction };
 }

@@ -3,7 +3,7 @@ import { newId } from '../../db/ids';
 import { territoryContains, type Access } from '../../server/access';
 import { AppError, fieldError } from '../../server/errors';
 import { todayLocal } from '../../shared/time';
-import { writeLedgered } from '../integrity/ledger.repository';
+import { writeLedgered, writeLedgeredTogether } from '../integrity/ledger.repository';
 import { findTerritory } from '../territory/territory.repository';
 import { normalizeForSearch, territoryLevel } from '../territory/territory.rules';
 import { placeInParish } from '../territory/territory.service';
@@ -73,54 +73,83 @@ export async function registerFacility(db: Db, access: Access, input: RegisterFa
   checkNotFuture(statusDate, 'statusDate');
   const id = newId();
   const now = new Date();
-  await db.transaction().execute(async (tx) => {
-    if (await facilityCodeExists(tx, input.code)) {
-      throw fieldError('DUPLICATE_FACILITY_CODE', 'code', `Facility code ${input.code} is already in use`);
-    }
-    await writeLedgered(
-      tx,
-      access.userId,
-      'create',
-      'facilities',
-      tx
-        .insertInto('facilities')
-        .values({
-          id,
-          code: input.code,
-          name: input.name,
-          search_name: normalizeForSearch(input.name),
-          kind: input.kind,
-          tier: KIND_TIER[input.kind],
-          state_code: place.stateCode,
-          municipality_code: place.municipalityCode,
-          parish_code: place.parishCode,
-          sector_id: input.sectorId,
-          asic_id: input.asicId,
-          address: input.address,
-          phone: input.phone,
-          services,
-          beds_ward: input.bedsWard,
-          beds_icu: input.bedsIcu,
-          target_families: input.targetFamilies,
-          target_population: input.targetPopulation,
-          status: input.status,
-          status_since: statusDate,
-          created_at: now,
-          updated_at: now,
-        })
-        .returningAll(),
-    );
-    await insertStatusChange(
-      tx,
-      access,
-      { id, state_code: place.stateCode },
-      null,
-      input.status,
-      statusDate,
-      input.reason || 'Registro inicial',
-    );
-  });
+  const duplicateCode = () =>
+    fieldError('DUPLICATE_FACILITY_CODE', 'code', `Facility code ${input.code} is already in use`);
+  if (await facilityCodeExists(db, input.code)) throw duplicateCode();
+  const facility = db
+    .insertInto('facilities')
+    .values({
+      id,
+      code: input.code,
+      name: input.name,
+      search_name: normalizeForSearch(input.name),
+      kind: input.kind,
+      tier: KIND_TIER[input.kind],
+      state_code: place.stateCode,
+      municipality_code: place.municipalityCode,
+      parish_code: place.parishCode,
+      sector_id: input.sectorId,
+      asic_id: input.asicId,
+      address: input.address,
+      phone: input.phone,
+      services,
+      beds_ward: input.bedsWard,
+      beds_icu: input.bedsIcu,
+      target_families: input.targetFamilies,
+      target_population: input.targetPopulation,
+      status: input.status,
+      status_since: statusDate,
+      created_at: now,
+      updated_at: now,
+    })
+    .returningAll();
+  const firstStatus = db
+    .insertInto('facility_status_changes')
+    .values(
+      statusChange(
+        access,
+        { id, state_code: place.stateCode },
+        null,
+        input.status,
+        statusDate,
+        input.reason || 'Registro inicial',
+      ),
+    )
+    .returningAll();
+  try {
+    // The facility and its first status, with their ledger entries, in one statement.
+    await writeLedgeredTogether(db, access.userId, [
+      { entity: 'facilities', action: 'create', query: facility },
+      { entity: 'facility_status_changes', action: 'create', query: firstStatus },
+    ]);
+  } catch (error) {
+    const e = error as { code?: string; constraint?: string };
+    if (e.code === '23505' && e.constraint === 'facilities_code_key') throw duplicateCode();
+    throw error;
+  }
   return getFacility(db, access, id);
+}
+
+/** The row that records a facility's change of status, by whom and why. */
+function statusChange(
+  access: Access,
+  facility: Pick<FacilityRow, 'id' | 'state_code'>,
+  from: FacilityStatus | null,
+  to: FacilityStatus,
+  effectiveOn: string,
+  reason: string,
+) {
+  return {
+    id: newId(),
+    facility_id: facility.id,
+    state_code: facility.state_code,
+    from_status: from,
+    to_status: to,
+    effective_on: effectiveOn,
+    reason,
+    recorded_by: access.userId,
+    recorded_at: new Date(),
+  };
 }
 
 async function insertStatusChange(
@@ -139,17 +168,7 @@ async function insertStatusChange(
     'facility_status_changes',
     tx
       .insertInto('facility_status_changes')
-      .values({
-        id: newId(),
-        facility_id: facility.id,
-        state_code: facility.state_code,
-        from_status: from,
-        to_status: to,
-        effective_on: effectiveOn,
-        reason,
-        recorded_by: access.userId,
-        recorded_at: new Date(),
-      })
+      .values(statusChange(access, facility, from, to, effectiveOn, reason))
       .returningAll(),
   );
 }

@@ -1,5 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../db/database';
+import type { DispensingTable } from '../../db/schema.medicines';
+import { writeLedgeredTogether, type LedgeredPart } from '../integrity/ledger.repository';
+import type { DispensingRow } from './stock.repository';
 
 /**
  * Prescriptions of these facilities since a day that no dispensing has answered yet, oldest
@@ -72,4 +75,60 @@ export async function onHandByFacility(db: Db, facilityIds: string[], today: str
     .where('on_hand', '>', 0)
     .groupBy(['facility_id', 'medicine_code'])
     .execute();
+}
+
+export interface DispensedLine {
+  lotId: string;
+  quantity: number;
+  movementId: string;
+}
+
+/**
+ * Writes a dispensing, takes its units from the lots named and records one movement per lot, all
+ * on the ledger, in one statement. A lot that has expired by `today` is set to -1 units, which its
+ * check refuses, as it refuses going below zero: either way the whole statement fails with the
+ * check violation and nothing is written. Returns the dispensing as written.
+ */
+export async function writeDispensing(
+  db: Db,
+  actor: string,
+  dispensing: Insertable<DispensingTable>,
+  lines: readonly DispensedLine[],
+  today: string,
+): Promise<DispensingRow> {
+  const now = new Date();
+  const parts: LedgeredPart[] = [
+    { entity: 'dispensings', action: 'create', query: db.insertInto('dispensings').values(dispensing).returningAll() },
+  ];
+  if (lines.length > 0) {
+    const values = sql`(VALUES ${sql.join(
+      lines.map((l) => sql`(${l.lotId}::uuid, ${l.quantity}::int, ${l.movementId}::uuid)`),
+    )}) AS v(lot_id, quantity, movement_id)`;
+    parts.push(
+      {
+        entity: 'stock_lots',
+        action: 'update',
+        name: 'taken',
+        query: sql`
+          UPDATE stock_lots l
+          SET on_hand = CASE WHEN l.expires_on >= ${today} THEN l.on_hand - v.quantity ELSE -1 END, updated_at = ${now}
+          FROM ${values} WHERE l.id = v.lot_id
+          RETURNING l.*`,
+      },
+      {
+        entity: 'stock_movements',
+        action: 'create',
+        query: sql`
+          INSERT INTO stock_movements (id, facility_id, state_code, medicine_code, stock_lot_id, kind, quantity,
+                                       balance_after, dispensing_id, occurred_on, recorded_by, recorded_at)
+          SELECT v.movement_id, t.facility_id, t.state_code, t.medicine_code, t.id, 'dispense', -v.quantity,
+                 t.on_hand, ${dispensing.id}, ${today}, ${actor}, ${now}
+          FROM taken t JOIN ${values} ON v.lot_id = t.id
+          RETURNING *`,
+      },
+    );
+  }
+  const [[written]] = (await writeLedgeredTogether(db, actor, parts)) as [Record<string, unknown>[]];
+  const row = written as DispensingRow & { dispensed_at: string };
+  return { ...row, dispensed_at: new Date(row.dispensed_at) };
 }

@@ -10,27 +10,41 @@ import {
   findPrescriptionToDispense,
   listUndispensedPrescriptions,
   onHandByFacility,
+  writeDispensing,
 } from './dispensing.repository';
 import { findFacilityForStock } from './stock.access';
 import {
   findServedFacilityIds,
   findServingDispensaries,
-  insertDispensing,
-  insertMovements,
   listFacilityLots,
   serves,
-  takeFromLot,
   type DispensingRow,
 } from './stock.repository';
-import { catalogLabel, dispenseOutcome, isExpired, matchCatalogItem, proposeFefo } from './stock.rules';
+import {
+  catalogLabel,
+  dispenseOutcome,
+  isExpired,
+  matchCatalogItem,
+  proposeFefo,
+  type CatalogEntry,
+} from './stock.rules';
 import type { DispenseInput } from './stock.schema';
-import { catalogOf, movementBase } from './stock.service';
+import { catalogOf } from './stock.service';
 
 /** How long a prescription waits at the dispensary before it leaves the queue. */
 const QUEUE_DAYS = 90;
 
-function catalogEntries(catalog: Awaited<ReturnType<typeof catalogOf>>) {
-  return catalog.map((m) => ({ code: m.code, nameEs: m.name_es, strength: m.strength }));
+type Catalog = Awaited<ReturnType<typeof catalogOf>>;
+const entriesOf = new WeakMap<Catalog, CatalogEntry[]>();
+
+/** The catalogue as prescriptions are matched against it; the same array for the same catalogue. */
+function catalogEntries(catalog: Catalog): CatalogEntry[] {
+  let entries = entriesOf.get(catalog);
+  if (!entries) {
+    entries = catalog.map((m) => ({ code: m.code, nameEs: m.name_es, strength: m.strength }));
+    entriesOf.set(catalog, entries);
+  }
+  return entries;
 }
 
 /**
@@ -148,38 +162,49 @@ export async function dispensePrescription(
   if (outcome !== 'full' && !input.reason)
     throw fieldError('REASON_REQUIRED', 'reason', 'Say why the prescription is not dispensed in full');
   const actor = access.userId;
-  return db.transaction().execute(async (tx) => {
-    const dispensing = await insertDispensing(tx, actor, {
-      id: newId(),
-      prescription_id: prescription.id,
-      family_package_id: null,
-      person_id: prescription.person_id,
-      facility_id: facility.id,
-      state_code: facility.state_code,
-      medicine_code: item?.code ?? null,
-      outcome,
-      requested_quantity: prescription.quantity,
-      dispensed_quantity: dispensed,
-      reason: outcome === 'full' ? null : input.reason!,
-      note: input.note ?? null,
-      dispensed_by: actor,
-      dispensed_at: new Date(),
+  const row = {
+    id: newId(),
+    prescription_id: prescription.id,
+    family_package_id: null,
+    person_id: prescription.person_id,
+    facility_id: facility.id,
+    state_code: facility.state_code,
+    medicine_code: item?.code ?? null,
+    outcome,
+    requested_quantity: prescription.quantity,
+    dispensed_quantity: dispensed,
+    reason: outcome === 'full' ? null : input.reason!,
+    note: input.note ?? null,
+    dispensed_by: actor,
+    dispensed_at: new Date(),
+  };
+  const lines = input.lines.map((l) => ({ lotId: l.lotId, quantity: l.quantity, movementId: newId() }));
+  try {
+    return toDispensingView(await writeDispensing(db, actor, row, lines, today));
+  } catch (error) {
+    const e = error as { code?: string; constraint?: string };
+    if (e.code === '23505' && e.constraint === 'dispensings_once_per_prescription')
+      throw new AppError('PRESCRIPTION_ALREADY_DISPENSED');
+    if (e.code !== '23514' || e.constraint !== 'stock_lots_on_hand_check') throw error;
+    // Someone took the units first (or the lot expired at midnight): say which line, as it stands now.
+    const now = new Map(
+      (
+        await findLots(
+          db,
+          input.lines.map((l) => l.lotId),
+        )
+      ).map((l) => [l.id, l]),
+    );
+    const short = input.lines.findIndex((l) => {
+      const lot = now.get(l.lotId);
+      return !lot || lot.on_hand < l.quantity || isExpired(lot.expires_on, today);
     });
-    const movements = [];
-    for (const [i, line] of input.lines.entries()) {
-      const after = await takeFromLot(tx, actor, line.lotId, line.quantity, today);
-      if (!after)
-        throw fieldError('NOT_ENOUGH_STOCK', `lines.${i}.quantity`, 'Not enough stock: someone took these units first');
-      movements.push({
-        ...movementBase(after, actor, today),
-        kind: 'dispense' as const,
-        quantity: -line.quantity,
-        dispensing_id: dispensing.id,
-      });
-    }
-    await insertMovements(tx, actor, movements);
-    return toDispensingView(dispensing);
-  });
+    throw fieldError(
+      'NOT_ENOUGH_STOCK',
+      `lines.${Math.max(short, 0)}.quantity`,
+      'Not enough stock: someone took these units first',
+    );
+  }
 }
 
 /**

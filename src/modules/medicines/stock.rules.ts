@@ -119,20 +119,42 @@ export function catalogLabel(item: { nameEs: string; strength: string }): string
  * with (the prescription form offers exactly that text), else the only item of that name. Null
  * when it names nothing in the module, or is ambiguous.
  */
+/** An item's label, name and strength as they are compared, worked out once per catalogue. */
+interface Normalized {
+  label: string;
+  name: string;
+  strength: string;
+}
+
+const compact = (s: string) => s.replace(/\s+/g, '');
+const normalizedCatalogs = new WeakMap<readonly CatalogEntry[], Normalized[]>();
+
+function normalizedOf(catalog: readonly CatalogEntry[]): Normalized[] {
+  let normalized = normalizedCatalogs.get(catalog);
+  if (!normalized) {
+    normalized = catalog.map((item) => ({
+      label: compact(normalizeForSearch(catalogLabel(item))),
+      name: normalizeForSearch(item.nameEs.replace(/\s*\(.*\)$/, '')),
+      strength: compact(normalizeForSearch(item.strength.split('/')[0]!)),
+    }));
+    normalizedCatalogs.set(catalog, normalized);
+  }
+  return normalized;
+}
+
 export function matchCatalogItem<T extends CatalogEntry>(text: string, catalog: readonly T[]): T | null {
   const wanted = withSynonyms(normalizeForSearch(text));
-  const compact = (s: string) => s.replace(/\s+/g, '');
-  const byLabel = catalog.filter((item) => compact(wanted).startsWith(compact(normalizeForSearch(catalogLabel(item)))));
+  const compactWanted = compact(wanted);
+  const normalized = normalizedOf(catalog);
+  const byLabel = catalog.filter((_, i) => compactWanted.startsWith(normalized[i]!.label));
   if (byLabel.length > 0) return byLabel.sort((a, b) => b.strength.length - a.strength.length)[0]!;
-  const byName = catalog.filter((item) => {
-    const name = normalizeForSearch(item.nameEs.replace(/\s*\(.*\)$/, ''));
-    return wanted === name || wanted.startsWith(`${name} `);
+  const byName = catalog.flatMap((item, i) => {
+    const { name } = normalized[i]!;
+    return wanted === name || wanted.startsWith(`${name} `) ? [{ item, i }] : [];
   });
-  if (byName.length === 1) return byName[0]!;
-  const byStrength = byName.filter((item) =>
-    compact(wanted).includes(compact(normalizeForSearch(item.strength.split('/')[0]!))),
-  );
-  return byStrength.length === 1 ? byStrength[0]! : null;
+  if (byName.length === 1) return byName[0]!.item;
+  const byStrength = byName.filter(({ i }) => compactWanted.includes(normalized[i]!.strength));
+  return byStrength.length === 1 ? byStrength[0]!.item : null;
 }
 
 /**

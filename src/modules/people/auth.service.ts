@@ -6,12 +6,12 @@ import { decoyHash, verifyPassword } from './password';
 import {
   createSession,
   deleteSession,
+  findActiveUserById,
   findApiTokenUser,
   findSessionUser,
-  findUserById,
   findUserByUsername,
-  loadAssignments,
   updateUserLocale,
+  type ActiveUser,
 } from './people.repository';
 import { appendToLedger } from '../integrity/ledger.repository';
 
@@ -45,23 +45,23 @@ export async function logout(db: Db, token: string) {
   await deleteSession(db, token);
 }
 
+function toAccess(user: ActiveUser | undefined): Access | undefined {
+  if (!user) return undefined;
+  const actor: Actor = { id: user.id, username: user.username, displayName: user.display_name, locale: user.locale };
+  return new Access(actor, user.assignments);
+}
+
 /** The Access of an active user, or undefined. */
 export async function accessForUser(db: Db, userId: string): Promise<Access | undefined> {
-  const user = await findUserById(db, userId);
-  if (!user || !user.active) return undefined;
-  const assignments = (await loadAssignments(db, [user.id])).get(user.id) ?? [];
-  const actor: Actor = { id: user.id, username: user.username, displayName: user.display_name, locale: user.locale };
-  return new Access(actor, assignments);
+  return toAccess(await findActiveUserById(db, userId));
 }
 
 export async function accessForSession(db: Db, token: string) {
-  const userId = await findSessionUser(db, token);
-  return userId ? accessForUser(db, userId) : undefined;
+  return toAccess(await findSessionUser(db, token));
 }
 
 export async function accessForApiToken(db: Db, token: string) {
-  const userId = await findApiTokenUser(db, token);
-  return userId ? accessForUser(db, userId) : undefined;
+  return toAccess(await findApiTokenUser(db, token));
 }
 
 export function describeAccess(access: Access) {

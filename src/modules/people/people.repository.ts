@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
-import { NATION, type Assignment, type Role } from '../../server/access';
-import { territoryNames } from '../territory/territory.repository';
+import { NATION, type Assignment } from '../../server/access';
 
 export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
@@ -20,40 +19,77 @@ export async function findUserById(db: Db, id: string) {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** A user's role assignments; a facility role is placed at its facility's parish. */
+/**
+ * The role assignments of the user `userId` refers to, oldest first, as one JSON array: a facility
+ * role is placed at its facility's parish, and every place carries its name.
+ */
+function assignmentsOf(userId: ReturnType<typeof sql.ref>) {
+  return sql<Assignment[]>`coalesce((
+    SELECT json_agg(json_build_object(
+             'id', a.id, 'role', a.role, 'facilityId', a.facility_id, 'facilityName', f.name,
+             'facilityKind', f.kind,
+             'territoryCode', place.code,
+             'territoryName', coalesce(CASE WHEN place.code = ${NATION} THEN 'Venezuela' END,
+                                       (SELECT name FROM states WHERE code = place.code),
+                                       (SELECT name FROM municipalities WHERE code = place.code),
+                                       (SELECT name FROM parishes WHERE code = place.code),
+                                       place.code))
+           ORDER BY a.created_at)
+    FROM role_assignments a
+    LEFT JOIN facilities f ON f.id = a.facility_id
+    CROSS JOIN LATERAL (SELECT coalesce(a.territory_code, f.parish_code) AS code) place
+    WHERE a.user_id = ${userId}), '[]'::json)`;
+}
+
+/** Users' role assignments, by user id. */
 export async function loadAssignments(db: Db, userIds: string[]): Promise<Map<string, Assignment[]>> {
+  if (userIds.length === 0) return new Map();
+  const { rows } = await sql<{ id: string; assignments: Assignment[] }>`
+    SELECT u.id, ${assignmentsOf(sql.ref('u.id'))} AS assignments
+    FROM users u WHERE u.id IN (${sql.join(userIds)})`.execute(db);
   const byUser = new Map<string, Assignment[]>(userIds.map((id) => [id, []]));
-  if (userIds.length === 0) return byUser;
-  const rows = await db
-    .selectFrom('role_assignments as a')
-    .leftJoin('facilities as f', 'f.id', 'a.facility_id')
-    .select([
-      'a.id',
-      'a.user_id',
-      'a.role',
-      'a.facility_id',
-      'a.territory_code',
-      'f.parish_code',
-      'f.name as facility_name',
-      'f.kind as facility_kind',
-    ])
-    .where('a.user_id', 'in', userIds)
-    .orderBy('a.created_at')
-    .execute();
-  const names = await territoryNames(db, [...new Set(rows.map((row) => row.territory_code ?? row.parish_code!))]);
-  for (const row of rows) {
-    const territoryCode = row.territory_code ?? row.parish_code!;
-    byUser.get(row.user_id)!.push({
-      id: row.id,
-      role: row.role as Role,
-      facilityId: row.facility_id,
-      territoryCode,
-      territoryName: names.get(territoryCode) ?? territoryCode,
-      facilityName: row.facility_name,
-      facilityKind: row.facility_kind,
-    });
-  }
+  for (const row of rows) byUser.set(row.id, row.assignments);
   return byUser;
+}
+
+export interface ActiveUser {
+  id: string;
+  username: string;
+  display_name: string;
+  locale: string;
+  assignments: Assignment[];
+}
+
+/**
+ * The active user a credential belongs to, with their assignments, in one query: it runs on every
+ * request, so it is one round trip to the database.
+ */
+async function findActiveUser(db: Db, userId: ReturnType<typeof sql>) {
+  const { rows } = await sql<ActiveUser>`
+    SELECT u.id, u.username, u.display_name, u.locale, ${assignmentsOf(sql.ref('u.id'))} AS assignments
+    FROM users u WHERE u.active AND u.id = (${userId})`.execute(db);
+  return rows[0];
+}
+
+export function findActiveUserById(db: Db, id: string): Promise<ActiveUser | undefined> {
+  return findActiveUser(db, sql`${id}`);
+}
+
+/** The active user whose live session this token opens. */
+export function findSessionUser(db: Db, token: string): Promise<ActiveUser | undefined> {
+  return findActiveUser(
+    db,
+    sql`SELECT user_id FROM sessions WHERE token_hash = ${hashSecret(token)} AND expires_at > ${new Date()}`,
+  );
+}
+
+/** The active user whose unrevoked, unexpired API token this is. */
+export function findApiTokenUser(db: Db, token: string): Promise<ActiveUser | undefined> {
+  return findActiveUser(
+    db,
+    sql`SELECT user_id FROM api_tokens WHERE token_hash = ${hashSecret(token)} AND revoked_at IS NULL
+          AND (expires_at IS NULL OR expires_at > ${new Date()})`,
+  );
 }
 
 /** Users with at least one assignment inside one of the given territories, by username. */
@@ -102,29 +138,8 @@ export async function createSession(
   return { token, expiresAt };
 }
 
-export async function findSessionUser(db: Db, token: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('sessions')
-    .select('user_id')
-    .where('token_hash', '=', hashSecret(token))
-    .where('expires_at', '>', new Date())
-    .executeTakeFirst();
-  return row?.user_id;
-}
-
 export async function deleteSession(db: Db, token: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', hashSecret(token)).execute();
-}
-
-export async function findApiTokenUser(db: Db, token: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('api_tokens')
-    .select('user_id')
-    .where('token_hash', '=', hashSecret(token))
-    .where('revoked_at', 'is', null)
-    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', new Date())]))
-    .executeTakeFirst();
-  return row?.user_id;
 }
 
 export async function updateUserLocale(db: Db, userId: string, locale: string): Promise<void> {
