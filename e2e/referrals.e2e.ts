@@ -92,7 +92,7 @@ describe('a referral up to the CDI and back', () => {
     const cdi = await openPage(journey, DESKTOP);
     await logIn(cdi, 'rafael.cdi');
     await cdi.waitForURL('**/network');
-    await openMenu(cdi, 'Referencias');
+    await openMenu(cdi, 'Referencias recibidas');
     await cdi.getByRole('heading', { name: 'Referencias recibidas' }).waitFor();
     await snapshot(cdi, '31-referral-queue-es');
     await cdi.getByTestId('referrals-received').getByRole('link', { name: 'Ramón Guerrero' }).click();

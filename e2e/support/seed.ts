@@ -2,7 +2,7 @@ import type { Db } from '../../src/db/database';
 import type { FacilityKind, FacilityStatus } from '../../src/modules/facilities/facility.rules';
 import { changeFacilityStatus, registerFacility } from '../../src/modules/facilities/facility.service';
 import { accessForUser } from '../../src/modules/people/auth.service';
-import { createSector } from '../../src/modules/territory/territory.service';
+import { createAsic, createSector } from '../../src/modules/territory/territory.service';
 
 export interface FacilitySeed {
   code: string;
@@ -14,6 +14,7 @@ export interface FacilitySeed {
   bedsWard?: number;
   bedsIcu?: number;
   statusDate?: string;
+  asicId?: string | null;
   reason?: string;
 }
 
@@ -72,4 +73,15 @@ export function manyFacilities(
     const n = String(i + 1).padStart(2, '0');
     return { ...base, code: `${codePrefix}-${n}`, name: `${prefix} ${n}` };
   });
+}
+
+/** Registers an ASIC over a territory, as the given user; facilities join it through `asicId`. */
+export async function seedAsic(db: Db, userId: string, code: string, territoryCode: string) {
+  const asic = await createAsic(db, await actingAs(db, userId), {
+    code,
+    name: `ASIC ${code}`,
+    territoryCode,
+    population: null,
+  });
+  return asic.id;
 }

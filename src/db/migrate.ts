@@ -11,6 +11,7 @@ import * as referrals from './migrations/20261123T0200_referrals';
 import * as ledgerEntries from './migrations/20261123T0600_ledger_entries';
 import * as medicines from './migrations/20261123T0100_medicines';
 import * as personSearch from './migrations/20261123T0500_person_search';
+import * as examOrders from './migrations/20261123T0700_exam_orders';
 
 /** Migrations in the order they landed; the name's timestamp is the order. */
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '20261123T0100_medicines': medicines,
   '20261123T0500_person_search': personSearch,
   '20261123T0600_ledger_entries': ledgerEntries,
+  '20261123T0700_exam_orders': examOrders,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

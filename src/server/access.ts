@@ -108,6 +108,8 @@ export interface Assignment {
   id: string;
   role: Role;
   facilityName: string | null;
+  /** The kind of the facility of a facility role (a post, a CDI, a hospital…); null for a territory role. */
+  facilityKind?: string | null;
   facilityId: string | null;
   /** For a facility role: the facility's parish code; for a territory role: its territory. */
   territoryCode: string;

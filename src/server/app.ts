@@ -24,6 +24,7 @@ import { medicinesRoutes } from '../modules/medicines/medicines.routes';
 import { peopleRoutes } from '../modules/people/people.routes';
 import { referralRoutes } from '../modules/referrals/referral.routes';
 import { tierServiceRoutes } from '../modules/services/services.routes';
+import { postServiceRoutes } from '../modules/services/post-services.routes';
 import { territoryRoutes } from '../modules/territory/territory.routes';
 import { authentication } from './auth';
 import type { App } from './context';
@@ -135,6 +136,7 @@ export async function buildApp(
   await app.register(careRoutes);
   await app.register(referralRoutes);
   await app.register(tierServiceRoutes);
+  await app.register(postServiceRoutes);
   await app.register(medicinesRoutes);
 
   const hasWeb = existsSync(join(config.webDir, 'index.html'));

@@ -50,6 +50,8 @@ export const ERRORS = {
   EXAM_ORDER_NOT_FOUND: { status: 404, title: 'No such exam was ordered' },
   EXAM_ALREADY_REPORTED: { status: 409, title: 'This exam already has its result' },
   NOT_AN_EXAM: { status: 422, title: 'This service is not an exam of the catalog' },
+  EXAM_OUTSIDE_NETWORK: { status: 422, title: 'This exam is done at the ASIC’s CDI or at a CAT of the state' },
+  DELIVERY_ALREADY_RECORDED: { status: 409, title: 'The delivery of this pregnancy is already recorded' },
   UNIT_FULL: { status: 409, title: 'Every bed of this unit is occupied' },
   ADMISSION_NOT_FOUND: { status: 404, title: 'Admission not found' },
   ALREADY_ADMITTED: { status: 409, title: 'This person is already admitted' },

@@ -225,42 +225,56 @@ export async function recordBirth(
   input: BirthInput,
 ): Promise<{ birth: PregnancyView['births'][number]; pregnancy: PregnancyView }> {
   const { pregnancy, mother } = await findPregnancyForCareTeam(db, access, pregnancyId, 'care.write');
-  checkBirth(pregnancy, input);
-  const birthId = newId();
-  await db.transaction().execute(async (tx) => {
-    const current = await lockPregnancy(tx, pregnancyId);
-    if (!acceptsLaterBirth({ endedOn: current.ended_on, outcome: current.outcome }, input.bornOn)) {
-      throw new AppError('PREGNANCY_ENDED', `This pregnancy ended on ${current.ended_on}`);
-    }
-    const live = input.outcome === 'live';
-    if (!current.ended_on || (live && current.outcome === 'stillbirth')) {
-      await endPregnancyRow(
-        tx,
-        access.userId,
-        pregnancyId,
-        current.ended_on ?? input.bornOn,
-        live ? 'live_birth' : 'stillbirth',
-      );
-    }
-    const childId = live ? await registerNewborn(tx, access, mother, input) : null;
-    await insertBirth(tx, access.userId, {
-      id: birthId,
-      pregnancy_id: pregnancyId,
-      mother_id: mother.id,
-      child_id: childId,
-      facility_id: pregnancy.facility_id,
-      state_code: pregnancy.state_code,
-      born_on: input.bornOn,
-      outcome: input.outcome,
-      weight_g: input.weightG ?? null,
-      sex: input.sex ?? null,
-      place: input.place,
-      recorded_by: access.userId,
-      recorded_at: new Date(),
-    });
-  });
+  const birthId = await db.transaction().execute((tx) => writeBirth(tx, access, pregnancy, mother, input));
   const view = await viewPregnancy(db, pregnancyId);
   return { birth: view.births.find((b) => b.id === birthId)!, pregnancy: view };
+}
+
+/**
+ * Writes a birth inside the caller's transaction, once the caller has decided who may: ends the
+ * pregnancy and registers a live-born child in the mother's household. Used by the mother's post
+ * and by the CDI where she delivered, so that both records tell the same birth.
+ */
+export async function writeBirth(
+  tx: Db,
+  access: Access,
+  pregnancy: PregnancyRow,
+  mother: PersonRow,
+  input: BirthInput,
+): Promise<string> {
+  checkBirth(pregnancy, input);
+  const birthId = newId();
+  const current = await lockPregnancy(tx, pregnancy.id);
+  if (!acceptsLaterBirth({ endedOn: current.ended_on, outcome: current.outcome }, input.bornOn)) {
+    throw new AppError('PREGNANCY_ENDED', `This pregnancy ended on ${current.ended_on}`);
+  }
+  const live = input.outcome === 'live';
+  if (!current.ended_on || (live && current.outcome === 'stillbirth')) {
+    await endPregnancyRow(
+      tx,
+      access.userId,
+      pregnancy.id,
+      current.ended_on ?? input.bornOn,
+      live ? 'live_birth' : 'stillbirth',
+    );
+  }
+  const childId = live ? await registerNewborn(tx, access, mother, input) : null;
+  await insertBirth(tx, access.userId, {
+    id: birthId,
+    pregnancy_id: pregnancy.id,
+    mother_id: mother.id,
+    child_id: childId,
+    facility_id: pregnancy.facility_id,
+    state_code: pregnancy.state_code,
+    born_on: input.bornOn,
+    outcome: input.outcome,
+    weight_g: input.weightG ?? null,
+    sex: input.sex ?? null,
+    place: input.place,
+    recorded_by: access.userId,
+    recorded_at: new Date(),
+  });
+  return birthId;
 }
 
 function registerNewborn(tx: Db, access: Access, mother: PersonRow, input: BirthInput): Promise<string> {

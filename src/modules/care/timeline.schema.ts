@@ -3,6 +3,7 @@ import { encounterSchema } from './encounter.schema';
 import { givenDoseSchema } from './immunization.schema';
 import { referralSummarySchema } from '../referrals/referral.schema';
 import { birthSchema, deathSchema, pregnancySchema } from './maternal.schema';
+import { examSchema } from '../services/services.schema';
 
 const at = (date: string) => z.string().describe(date);
 
@@ -21,6 +22,11 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
     kind: z.literal('referral'),
     date: at('local date the referral was sent'),
     referral: referralSummarySchema.describe('where it went and where it stands now'),
+  }),
+  z.object({
+    kind: z.literal('exam'),
+    date: at('local date the exam was ordered'),
+    exam: examSchema.describe('where it was done, and its result once reported'),
   }),
 ]);
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;

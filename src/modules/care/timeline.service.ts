@@ -14,6 +14,7 @@ import { viewPregnancies } from './maternal.service';
 import { toBirthView } from './maternal.view';
 import { listReferralsOfPerson } from '../referrals/referral.repository';
 import { toReferralSummary } from '../referrals/referral.view';
+import { listPersonExams } from '../services/exam.service';
 import type { TimelineEvent } from './timeline.schema';
 
 /** Within a day, events read in the order a life does. */
@@ -24,10 +25,11 @@ const KIND_ORDER: Record<TimelineEvent['kind'], number> = {
   immunization: 3,
   encounter: 4,
   referral: 5,
-  death: 6,
+  exam: 6,
+  death: 7,
 };
 
-/** Everything recorded about a person's care (referrals up the tiers included), oldest first, for the person's care team; the read is logged. */
+/** Everything recorded about a person's care (referrals and exams up the tiers included), oldest first, for the person's care team; the read is logged. */
 export async function personTimeline(
   db: Db,
   access: Access,
@@ -36,13 +38,14 @@ export async function personTimeline(
   const person = await findPersonForCareTeam(db, access, personId, 'care.read');
   // The timeline is the clinical record itself: reading it is logged like opening the person (DESIGN §3.5).
   await logRecordRead(db, personId, access.userId);
-  const [encounterRows, doses, pregnancyRows, ownBirth, death, referralRows] = await Promise.all([
+  const [encounterRows, doses, pregnancyRows, ownBirth, death, referralRows, exams] = await Promise.all([
     listEncounterRows(db, personId),
     listDoseViews(db, personId),
     listPregnancies(db, personId),
     findBirthOfChild(db, personId),
     findDeath(db, personId),
     listReferralsOfPerson(db, personId),
+    listPersonExams(db, personId),
   ]);
   const [encounters, pregnancies, names, causes] = await Promise.all([
     viewEncounters(db, encounterRows),
@@ -65,6 +68,7 @@ export async function personTimeline(
       date: todayLocal(row.sent_at),
       referral: toReferralSummary(row, now),
     })),
+    ...exams.map((exam) => ({ kind: 'exam' as const, date: todayLocal(new Date(exam.orderedAt)), exam })),
   ];
   if (death) {
     events.push({ kind: 'death', date: death.died_on, death: toDeathView(death, causes[0]?.title_es ?? '', names) });

@@ -82,6 +82,7 @@ export type WorklistItem = Base &
     | { kind: 'household_not_visited'; detail: { address: string; members: number } }
     | { kind: 'classification_overdue'; detail: { lastClassifiedOn: string | null; group: number | null } }
     | { kind: ReferralWorklistKind; detail: ReferralWorklistDetail }
+    | { kind: 'exam_result_to_read'; detail: ExamResultWorklistDetail }
   );
 
 export type WorklistKind = WorklistItem['kind'];
@@ -197,6 +198,7 @@ function householdItems(facts: WorklistFacts): WorklistItem[] {
 const byName = new Intl.Collator('es');
 
 const KIND_ORDER: Record<WorklistKind, number> = {
+  exam_result_to_read: -4,
   counter_referral_received: -3,
   referral_refused: -2,
   referral_overdue: -1,
@@ -214,8 +216,17 @@ export type ReferralWorklistKind = (typeof REFERRAL_WORKLIST_KINDS)[number];
 export interface ReferralWorklistDetail {
   referralId: string;
   facilityName: string;
+  serviceCode: string;
   serviceName: string;
   urgency: string;
+}
+/** An exam the post ordered whose result came back and that its doctor has not yet seen the patient about. */
+export interface ExamResultWorklistDetail {
+  examId: string;
+  examCode: string;
+  examName: string;
+  facilityName: string;
+  abnormal: boolean;
 }
 
 /** Everything due at a post today, the longest-waiting first. */

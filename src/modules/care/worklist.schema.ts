@@ -52,8 +52,20 @@ export const worklistItemSchema = z.discriminatedUnion('kind', [
     detail: z.object({
       referralId: z.string().describe('opens the referral'),
       facilityName: z.string().describe('where the patient was referred'),
+      serviceCode: z.string(),
       serviceName: z.string(),
       urgency: z.string(),
+    }),
+  }),
+  z.object({
+    kind: z.literal('exam_result_to_read'),
+    ...base,
+    detail: z.object({
+      examId: z.string(),
+      examCode: z.string(),
+      examName: z.string(),
+      facilityName: z.string().describe('where the exam was done'),
+      abnormal: z.boolean(),
     }),
   }),
   z.object({
@@ -64,6 +76,7 @@ export const worklistItemSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const WORKLIST_KINDS = [
+  'exam_result_to_read',
   'counter_referral_received',
   'referral_refused',
   'referral_overdue',

@@ -4,6 +4,7 @@ import { todayLocal } from '../../shared/time';
 import { findPostForCareTeam } from '../census/person.access';
 import { loadSchedule } from './immunization.repository';
 import { referralWorklistItems } from '../referrals/referral.worklist';
+import { examResultWorklistItems } from '../services/exam.worklist';
 import { readWorklistFacts } from './worklist.repository';
 import { buildWorklist, type WorklistItem, type WorklistKind } from './worklist.rules';
 import { WORKLIST_KINDS } from './worklist.schema';
@@ -18,7 +19,11 @@ export async function postWorklist(
   await findPostForCareTeam(db, access, facilityId, 'care.read');
   const today = todayLocal();
   const [facts, schedule] = await Promise.all([readWorklistFacts(db, facilityId, today), loadSchedule(db)]);
-  const items = [...(await referralWorklistItems(db, facilityId, today)), ...buildWorklist({ ...facts, schedule })];
+  const [referralItems, examItems] = await Promise.all([
+    referralWorklistItems(db, facilityId, today),
+    examResultWorklistItems(db, facilityId, today),
+  ]);
+  const items = [...examItems, ...referralItems, ...buildWorklist({ ...facts, schedule })];
   const counts = Object.fromEntries(WORKLIST_KINDS.map((k) => [k, 0])) as Record<WorklistKind, number>;
   for (const item of items) counts[item.kind] += 1;
   return { facilityId, today, counts, items: kind ? items.filter((item) => item.kind === kind) : items };

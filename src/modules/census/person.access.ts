@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../db/database';
 import type { PersonTable } from '../../db/schema';
 import { Access, AccessDenied, type Permission } from '../../server/access';
@@ -8,9 +8,9 @@ export type PersonRow = Selectable<PersonTable>;
 
 /**
  * The person, when the caller is on the care team of the person's post and holds the permission
- * there, or — for reading — when the caller's facility received a referral of the person (from
- * the moment it was sent, DESIGN §3.5); otherwise 404, as if the person did not exist (the refusal
- * is logged).
+ * there, or — for reading — when the caller's facility has the person in its care (a referral
+ * received, from the moment it was sent; an exam asked of it; an emergency attended: DESIGN §3.5);
+ * otherwise 404, as if the person did not exist (the refusal is logged).
  */
 export async function findPersonForCareTeam(
   db: Db,
@@ -21,34 +21,64 @@ export async function findPersonForCareTeam(
   const person = await db.selectFrom('persons').selectAll().where('id', '=', personId).executeTakeFirst();
   if (!person) throw new AppError('PERSON_NOT_FOUND');
   if (access.canAtFacility(permission, person.facility_id)) return person;
-  if (READ_BY_REFERRAL.has(permission) && (await wasReferredToCallersFacility(db, access, person.id, permission)))
-    return person;
+  if (READ_IN_CARE.has(permission) && (await inCareOfCallersFacility(db, access, person.id, permission))) return person;
   access.requireAtFacility(permission, person.facility_id, 'PERSON_NOT_FOUND');
   return person;
 }
 
-/** Permissions a facility the person was referred to holds over the person's record: reading it. */
-const READ_BY_REFERRAL: ReadonlySet<Permission> = new Set(['census.read', 'care.read']);
+/** Permissions a facility that has the person in its care holds over the person's record: reading it. */
+const READ_IN_CARE: ReadonlySet<Permission> = new Set(['census.read', 'care.read']);
 
-/** Whether a facility where the caller holds the permission has received a referral of the person. */
-function wasReferredToCallersFacility(db: Db, access: Access, personId: string, permission: Permission) {
-  return wasReferredTo(db, personId, access.facilitiesFor(permission));
+/** Whether a facility where the caller holds the permission has the person in its care. */
+function inCareOfCallersFacility(db: Db, access: Access, personId: string, permission: Permission) {
+  return isInCareOf(db, personId, access.facilitiesFor(permission));
 }
 
 /**
- * Whether any of these facilities has received a referral of the person: from that moment the
- * facility may read the person's record and care for them (DESIGN §3.5). The one place this rule lives.
+ * Whether any of these facilities has the person in its care: it received a referral of the
+ * person, was asked for an exam of the person, or attended the person in its emergency room. From
+ * that moment the facility may read the person's record and care for them (DESIGN §3.5). The one
+ * place this rule lives.
  */
-export async function wasReferredTo(db: Db, personId: string, facilityIds: readonly string[]): Promise<boolean> {
+export async function isInCareOf(db: Db, personId: string, facilityIds: readonly string[]): Promise<boolean> {
   if (facilityIds.length === 0) return false;
-  const referral = await db
-    .selectFrom('referrals')
-    .select('id')
-    .where('person_id', '=', personId)
-    .where('to_facility_id', 'in', facilityIds)
-    .limit(1)
-    .executeTakeFirst();
-  return referral !== undefined;
+  const { rows } = await sql<{ found: number }>`
+    SELECT 1 AS found FROM referrals WHERE person_id = ${personId} AND to_facility_id IN (${sql.join(facilityIds)})
+    UNION ALL
+    SELECT 1 FROM exam_orders WHERE person_id = ${personId} AND facility_id IN (${sql.join(facilityIds)})
+    UNION ALL
+    SELECT 1 FROM emergency_attentions WHERE person_id = ${personId} AND facility_id IN (${sql.join(facilityIds)})
+    LIMIT 1`.execute(db);
+  return rows.length > 0;
+}
+
+/** The persons these facilities have in their care (see `isInCareOf`), as a subquery of person ids. */
+export function personsInCareOf(facilityIds: readonly string[]) {
+  return sql<{ person_id: string }>`
+    SELECT person_id FROM referrals WHERE to_facility_id IN (${sql.join(facilityIds)})
+    UNION SELECT person_id FROM exam_orders WHERE facility_id IN (${sql.join(facilityIds)})
+    UNION SELECT person_id FROM emergency_attentions WHERE facility_id IN (${sql.join(facilityIds)})`;
+}
+
+/**
+ * The facilities whose people an emergency room may find and attend without a referral (a
+ * walk-in): the posts of its own ASIC — the population it serves — and itself, where people with
+ * no record are registered when they arrive. Anyone else reaches it by referral.
+ */
+export async function walkInCatchment(db: Db, facilityId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('facilities as f')
+    .innerJoin('facilities as own', (join) => join.onRef('own.asic_id', '=', 'f.asic_id'))
+    .select('f.id')
+    .where('own.id', '=', facilityId)
+    .execute();
+  return [...new Set([facilityId, ...rows.map((r) => r.id)])];
+}
+
+/** Whether the facility's emergency room may attend the person without a referral. */
+export async function mayAttendWalkIn(db: Db, person: { id: string; facility_id: string }, facilityId: string) {
+  if ((await walkInCatchment(db, facilityId)).includes(person.facility_id)) return true;
+  return isInCareOf(db, person.id, [facilityId]);
 }
 
 /** Throws HOUSEHOLD_NOT_FOUND unless the caller holds the permission at the household's post. */

@@ -27,6 +27,7 @@ function assignmentsOf(userId: ReturnType<typeof sql.ref>) {
   return sql<Assignment[]>`coalesce((
     SELECT json_agg(json_build_object(
              'id', a.id, 'role', a.role, 'facilityId', a.facility_id, 'facilityName', f.name,
+             'facilityKind', f.kind,
              'territoryCode', place.code,
              'territoryName', coalesce(CASE WHEN place.code = ${NATION} THEN 'Venezuela' END,
                                        (SELECT name FROM states WHERE code = place.code),

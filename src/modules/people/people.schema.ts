@@ -13,6 +13,7 @@ export const assignmentSchema = z.object({
   role: roleSchema,
   facilityId: z.string().nullable(),
   facilityName: z.string().nullable(),
+  facilityKind: z.string().nullish().describe('what kind of facility a facility role is held at'),
   territoryCode: z.string().describe('the territory of the scope; for a facility role, its parish'),
   territoryName: z.string(),
 });

@@ -18,7 +18,8 @@ export async function referralWorklistItems(db: Db, facilityId: string, today: s
     .innerJoin('persons as p', 'p.id', 'r.person_id')
     .innerJoin('facilities as f', 'f.id', 'r.to_facility_id')
     .innerJoin('service_catalog as s', 's.code', 'r.service_code')
-    .select(['r.id', 'r.person_id', 'r.status', 'r.urgency', 'p.household_id', 'p.first_names', 'p.last_names'])
+    .select(['r.id', 'r.person_id', 'r.status', 'r.urgency', 'r.service_code'])
+    .select(['p.household_id', 'p.first_names', 'p.last_names'])
     .select(['f.name as facility_name', 's.name_es as service_name'])
     .select(sql<string>`(r.status_at AT TIME ZONE ${TIME_ZONE})::date::text`.as('status_on'))
     .select(sql<string>`(r.answer_due_at AT TIME ZONE ${TIME_ZONE})::date::text`.as('due_on'))
@@ -48,6 +49,7 @@ export async function referralWorklistItems(db: Db, facilityId: string, today: s
       detail: {
         referralId: row.id,
         facilityName: row.facility_name,
+        serviceCode: row.service_code,
         serviceName: row.service_name,
         urgency: row.urgency,
       },

@@ -19,7 +19,7 @@ import {
   type AdmissionRow,
 } from './admission.repository';
 import { findFacilityForTeam, findPersonAtFacility, requireReferralTo } from './services.access';
-import { bedsOf, occupancy, UNIT_SERVICE, UNITS, unitFullProblem } from './services.rules';
+import { bedsOf, hasUnit, occupancy, UNITS, unitFullProblem } from './services.rules';
 import type { admissionSchema, AdmitInput, bedBoardSchema, DischargeInput } from './services.schema';
 
 export type AdmissionView = z.infer<typeof admissionSchema>;
@@ -48,8 +48,12 @@ function notFuture(at: Date, field: string) {
     throw fieldError('VALIDATION_FAILED', field, 'The time cannot be in the future');
 }
 
-function requireUnitService(facility: { name: string; services: string[] }, unit: Unit, field: string) {
-  if (!facility.services.includes(UNIT_SERVICE[unit])) {
+function requireUnitService(
+  facility: { name: string; kind: string; services: string[]; beds_ward: number },
+  unit: Unit,
+  field: string,
+) {
+  if (!hasUnit(facility, unit)) {
     throw fieldError(
       'SERVICE_NOT_OFFERED',
       field,

@@ -7,19 +7,25 @@ import type { PersonRow } from '../census/person.access';
 import { requireAlive } from '../care/care.access';
 import { writeLedgered } from '../integrity/ledger.repository';
 import { listEmergencies, listSurgeries } from './admission.repository';
-import { findFacilityForTeam, findPersonAtFacility, requireReferralTo, type TeamFacility } from './services.access';
+import {
+  findFacilityForTeam,
+  findPersonAtFacility,
+  findPersonForEmergency,
+  requireReferralTo,
+  type TeamFacility,
+} from './services.access';
 import { isLifeSaved } from './services.rules';
-import type { deliveryBody, EmergencyInput, emergencySchema, surgeryBody, surgerySchema } from './services.schema';
+import type { EmergencyInput, emergencySchema, surgeryBody, surgerySchema } from './services.schema';
 
 export type EmergencyView = z.infer<typeof emergencySchema>;
 
-function requireService(facility: TeamFacility, code: string, field: string) {
+export function requireService(facility: TeamFacility, code: string, field: string) {
   if (!facility.services.includes(code)) {
     throw fieldError('SERVICE_NOT_OFFERED', field, `${facility.name} does not offer ${code}`);
   }
 }
 
-function when(value: string | null | undefined, field: string): Date {
+export function when(value: string | null | undefined, field: string): Date {
   const at = value ? new Date(value) : new Date();
   if (at.getTime() > Date.now() + 60_000)
     throw fieldError('VALIDATION_FAILED', field, 'The time cannot be in the future');
@@ -31,7 +37,7 @@ export async function recordEmergency(db: Db, access: Access, facilityId: string
   const facility = await findFacilityForTeam(db, access, facilityId, 'care.write');
   requireService(facility, 'EMERGENCY_ROOM', 'facilityId');
   if (input.lifeSupport) requireService(facility, 'LIFE_SUPPORT', 'lifeSupport');
-  const person = await findPersonAtFacility(db, input.personId, facility.id);
+  const person = await findPersonForEmergency(db, input.personId, facility.id);
   requireAlive(person as PersonRow);
   const referralId = await requireReferralTo(db, input.referralId, facility.id, person.id);
   const id = newId();
@@ -139,55 +145,6 @@ export async function recordSurgery(db: Db, access: Access, facilityId: string, 
           kind: input.kind,
           procedure: input.procedure,
           performed_at: when(input.performedAt, 'performedAt'),
-          recorded_by: access.userId,
-        })
-        .returningAll(),
-    ),
-  );
-  return { id };
-}
-
-/**
- * Records a delivery at the facility, linked to the pregnancy followed at the mother's post and —
- * when the post has recorded it — to the birth, so the primary-care record and the CDI's agree.
- */
-export async function recordDelivery(db: Db, access: Access, facilityId: string, input: z.infer<typeof deliveryBody>) {
-  const facility = await findFacilityForTeam(db, access, facilityId, 'care.write');
-  requireService(facility, 'OBSTETRICS_DELIVERY', 'facilityId');
-  const pregnancy = await db
-    .selectFrom('pregnancies')
-    .select(['id', 'person_id'])
-    .where('id', '=', input.pregnancyId)
-    .executeTakeFirst();
-  if (!pregnancy) throw fieldError('PREGNANCY_NOT_FOUND', 'pregnancyId', 'No pregnancy has this id');
-  const mother = await findPersonAtFacility(db, pregnancy.person_id, facility.id);
-  if (input.birthId) {
-    const birth = await db
-      .selectFrom('births')
-      .select('id')
-      .where('id', '=', input.birthId)
-      .where('pregnancy_id', '=', pregnancy.id)
-      .executeTakeFirst();
-    if (!birth) throw fieldError('VALIDATION_FAILED', 'birthId', 'This birth is not of this pregnancy');
-  }
-  const id = newId();
-  await db.transaction().execute((tx) =>
-    writeLedgered(
-      tx,
-      access.userId,
-      'create',
-      'deliveries',
-      tx
-        .insertInto('deliveries')
-        .values({
-          id,
-          person_id: mother.id,
-          facility_id: facility.id,
-          state_code: facility.state_code,
-          pregnancy_id: pregnancy.id,
-          birth_id: input.birthId ?? null,
-          mode: input.mode,
-          delivered_at: when(input.deliveredAt, 'deliveredAt'),
           recorded_by: access.userId,
         })
         .returningAll(),

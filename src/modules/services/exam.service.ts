@@ -43,7 +43,7 @@ function toExamView(row: ExamRow): ExamView {
   };
 }
 
-async function viewExam(db: Db, id: string): Promise<ExamView> {
+export async function viewExam(db: Db, id: string): Promise<ExamView> {
   return toExamView((await examsWithResults(db).where('o.id', '=', id).executeTakeFirst())!);
 }
 

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database';
 import type { Access, Permission } from '../../server/access';
 import { AppError } from '../../server/errors';
-import { wasReferredTo } from '../census/person.access';
+import { isInCareOf, mayAttendWalkIn } from '../census/person.access';
 
 /**
  * The facility where a tier II–IV service is given, when the caller holds the permission there
@@ -20,8 +20,9 @@ export async function findFacilityForTeam(db: Db, access: Access, facilityId: st
 export type TeamFacility = Awaited<ReturnType<typeof findFacilityForTeam>>;
 
 /**
- * A person the facility may care for: one of its own (a post's people) or one referred to it.
- * Anyone else is PERSON_NOT_FOUND, so a facility cannot reach into records it has no part in.
+ * A person the facility may care for: one of its own (a post's people) or one in its care
+ * (referred to it, sent for an exam, attended in its emergency room). Anyone else is
+ * PERSON_NOT_FOUND, so a facility cannot reach into records it has no part in.
  */
 export async function findPersonAtFacility(db: Db, personId: string, facilityId: string) {
   const person = await db
@@ -29,15 +30,27 @@ export async function findPersonAtFacility(db: Db, personId: string, facilityId:
     .select(['id', 'facility_id', 'state_code', 'vital_status', 'first_names', 'last_names', 'died_on'])
     .where('id', '=', personId)
     .executeTakeFirst();
-  const ours = person && (person.facility_id === facilityId || (await wasReferredTo(db, person.id, [facilityId])));
-  if (!person || !ours)
-    throw new AppError('PERSON_NOT_FOUND', 'No person of this facility or referred to it has this id', [
-      {
-        field: 'personId',
-        message: 'No person of this facility or referred to it has this id',
-        code: 'PERSON_NOT_FOUND',
-      },
-    ]);
+  const ours = person && (person.facility_id === facilityId || (await isInCareOf(db, person.id, [facilityId])));
+  if (!person || !ours) throw personNotHere();
+  return person;
+}
+
+function personNotHere() {
+  const message = 'No person of this facility or in its care has this id';
+  return new AppError('PERSON_NOT_FOUND', message, [{ field: 'personId', message, code: 'PERSON_NOT_FOUND' }]);
+}
+
+/**
+ * A person the facility's emergency room may attend: anyone it may care for, and — arriving
+ * without a referral — anyone of the population it serves (see `mayAttendWalkIn`).
+ */
+export async function findPersonForEmergency(db: Db, personId: string, facilityId: string) {
+  const person = await db
+    .selectFrom('persons')
+    .select(['id', 'facility_id', 'state_code', 'vital_status', 'first_names', 'last_names', 'died_on'])
+    .where('id', '=', personId)
+    .executeTakeFirst();
+  if (!person || !(await mayAttendWalkIn(db, person, facilityId))) throw personNotHere();
   return person;
 }
 

@@ -1,7 +1,8 @@
 import { accessOf, type App } from '../../server/context';
 import { getReferral } from '../referrals/referral.service';
 import { admit, bedBoard, discharge, listAdmissions, listReferralAdmissions, transfer } from './admission.service';
-import { emergencyList, recordDelivery, recordEmergency, recordSurgery, surgeryList } from './cdi.service';
+import { emergencyList, recordEmergency, recordSurgery, surgeryList } from './cdi.service';
+import { deliveryList, pregnanciesInCare, recordDelivery } from './delivery.service';
 import { listFacilityExams, listReferralExams, orderExam, reportExamResult } from './exam.service';
 import { createRehabPlan, dischargeRehab, listRehabPlans, recordRehabSession } from './rehab.service';
 import {
@@ -12,6 +13,8 @@ import {
   bedBoardSchema,
   createdSchema,
   deliveryBody,
+  deliveryListSchema,
+  pregnancyInCareListSchema,
   dischargeBody,
   emergencyBody,
   emergencyListSchema,
@@ -183,6 +186,24 @@ export async function tierServiceRoutes(app: App) {
       response: { 200: surgeryListSchema },
     },
     handler: (request) => surgeryList(app.db, accessOf(request), request.params.facilityId),
+  });
+  app.get('/api/facilities/:facilityId/deliveries', {
+    schema: {
+      tags,
+      summary: 'The latest deliveries, each with its birth',
+      params: facilityIdParams,
+      response: { 200: deliveryListSchema },
+    },
+    handler: (request) => deliveryList(app.db, accessOf(request), request.params.facilityId),
+  });
+  app.get('/api/facilities/:facilityId/pregnancies', {
+    schema: {
+      tags,
+      summary: 'Ongoing pregnancies of the women in the facility’s care, whose delivery it may record',
+      params: facilityIdParams,
+      response: { 200: pregnancyInCareListSchema },
+    },
+    handler: (request) => pregnanciesInCare(app.db, accessOf(request), request.params.facilityId),
   });
   app.post('/api/facilities/:facilityId/deliveries', {
     schema: {

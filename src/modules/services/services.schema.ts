@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { icd10Code, isoDate } from '../care/care.schema';
+import { icd10Code, isoDate, sexSchema } from '../care/care.schema';
+import { BIRTH_OUTCOMES } from '../care/maternal.rules';
 import {
   DELIVERY_MODES,
   DISCHARGE_OUTCOMES,
@@ -30,6 +31,16 @@ export const orderExamBody = z.object({
   referralId,
 });
 export type OrderExamInput = z.infer<typeof orderExamBody>;
+
+export const postExamOrderBody = z.object({
+  facilityId: z.uuid('Choose where the exam is done'),
+  examCode: z.string().min(1, 'Choose the exam'),
+  indication: text('indication', 1000),
+});
+export type PostExamOrderInput = z.infer<typeof postExamOrderBody>;
+export const examDestinationListSchema = z.object({
+  items: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), examCodes: z.array(z.string()) })),
+});
 
 export const examResultBody = z.object({
   result: text('result', 4000),
@@ -136,11 +147,77 @@ export const surgeryBody = z.object({
   procedure: text('procedure', 500),
   performedAt: instant,
 });
-export const deliveryBody = z.object({
-  pregnancyId: z.uuid('Choose the pregnancy'),
-  birthId: z.uuid().nullish().describe("the birth recorded at the mother's post, when recorded"),
+const newbornBody = z
+  .object({
+    outcome: z.enum(BIRTH_OUTCOMES),
+    weightG: z
+      .number()
+      .int()
+      .min(200, 'A birth weight is at least 200 g')
+      .max(7000, 'A birth weight is at most 7000 g')
+      .nullish(),
+    sex: sexSchema.nullish().describe('required for a live birth'),
+    child: z
+      .object({ firstNames: text('given names', 120), lastNames: text('family names', 120) })
+      .nullish()
+      .describe("required for a live birth: the child is registered in the mother's household"),
+  })
+  .refine((b) => b.outcome !== 'live' || !!b.sex, { message: 'Give the sex of the child', path: ['sex'] })
+  .refine((b) => b.outcome !== 'live' || !!b.child, { message: 'Give the child’s names', path: ['child'] });
+
+export const deliveryBody = z
+  .object({
+    pregnancyId: z.uuid('Choose the pregnancy'),
+    birthId: z.uuid().nullish().describe("the birth already recorded at the mother's post"),
+    newborn: newbornBody.nullish().describe("the birth, recorded now on the mother's primary-care record"),
+    mode: z.enum(DELIVERY_MODES),
+    deliveredAt: instant,
+  })
+  .refine((d) => !!d.birthId !== !!d.newborn, {
+    message: 'Record the newborn, or link the birth already recorded — one of the two',
+    path: ['newborn'],
+  });
+export type DeliveryInput = z.infer<typeof deliveryBody>;
+
+export const deliverySchema = z.object({
+  id: z.string(),
+  mother: z.object({ id: z.string(), name: z.string() }),
   mode: z.enum(DELIVERY_MODES),
-  deliveredAt: instant,
+  deliveredAt: z.string(),
+  birth: z
+    .object({
+      outcome: z.enum(BIRTH_OUTCOMES),
+      weightG: z.number().nullable(),
+      sex: z.enum(['F', 'M']).nullable(),
+      child: z.object({ id: z.string(), name: z.string() }).nullable(),
+    })
+    .nullable(),
+});
+export type DeliveryView = z.infer<typeof deliverySchema>;
+export const deliveryListSchema = z.object({ items: z.array(deliverySchema) });
+export const pregnancyInCareListSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      person: z.object({ id: z.string(), name: z.string() }),
+      expectedDelivery: z.string(),
+      risk: z.enum(['low', 'high']),
+    }),
+  ),
+});
+
+export const walkInQuery = z.object({ q: z.string().max(120).describe('a national id, or part of the name') });
+export const walkInListSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      sex: z.enum(['F', 'M']),
+      birthDate: z.string(),
+      nationalId: z.string().nullable(),
+      postName: z.string().describe('the post whose census holds the person'),
+    }),
+  ),
 });
 export const createdSchema = z.object({ id: z.string() });
 export const surgerySchema = z.object({

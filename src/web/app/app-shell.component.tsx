@@ -26,27 +26,48 @@ interface MenuItem {
   current: (path: string) => boolean;
 }
 
-/** The care team's own work at its post, shown apart from browsing the network. */
+/** Where a primary-care team works: the household census and the worklist are theirs. */
+const POST_KINDS: ReadonlySet<string> = new Set(['consultorio_popular', 'clinica_popular']);
+/** Facilities of tiers II–IV: their own screens are the services they give. */
+const SERVICE_KINDS: ReadonlySet<string> = new Set(['cdi', 'sri', 'cat', 'hospital', 'national_hospital']);
+
+/**
+ * The care team's own work at its facility, shown apart from browsing the network: a post's
+ * census and worklist, or a CDI's, SRI's, CAT's or hospital's services; referrals for both.
+ */
 function useCareMenu(): MenuItem[] {
   const { t } = useTranslation();
   const me = useMe();
-  const items: MenuItem[] = [
-    {
+  const kind = me.roles.find((role) => role.facilityId)?.facilityKind ?? null;
+  const atPost = kind !== null && POST_KINDS.has(kind);
+  const atCentre = kind !== null && SERVICE_KINDS.has(kind);
+  const items: (MenuItem | false)[] = [
+    atPost && {
       to: '/census',
       label: t('nav.census'),
       permission: 'census.read',
       current: (p) => p.startsWith('/census') || p.startsWith('/persons'),
     },
-    { to: '/worklist', label: t('nav.worklist'), permission: 'care.read', current: (p) => p.startsWith('/worklist') },
-    {
+    atPost && {
+      to: '/worklist',
+      label: t('nav.worklist'),
+      permission: 'care.read',
+      current: (p) => p.startsWith('/worklist'),
+    },
+    atCentre && {
+      to: '/services',
+      label: t('cdi.menu'),
+      permission: 'care.read',
+      current: (p) => p.startsWith('/services') || p.startsWith('/persons'),
+    },
+    (atPost || atCentre) && {
       to: '/referrals',
-      label: t('referrals.menu'),
+      label: atCentre ? t('referrals.queueMenu') : t('referrals.menu'),
       permission: 'care.read',
       current: (p) => p.startsWith('/referrals') && p !== '/referrals/figures',
     },
-    { to: '/services', label: t('cdi.menu'), permission: 'care.read', current: (p) => p.startsWith('/services') },
   ];
-  return items.filter((item) => hasPermission(me, item.permission));
+  return items.filter((item): item is MenuItem => !!item && hasPermission(me, item.permission));
 }
 
 function MenuLinks({ items, pathname }: { items: MenuItem[]; pathname: string }) {

@@ -1,10 +1,45 @@
 import { Badge, Group, Text, Timeline } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../../ui/format';
+import { formatDate, formatDateTime } from '../../ui/format';
 import { RouterAnchor } from '../../ui/link-components';
 import { QueryState } from '../../ui/query-state.component';
+import { useServiceName } from '../facilities/service-names';
 import { ReferralStatusBadge } from '../referrals/referral-labels';
 import { useTimeline, type TimelineEvent } from './care.resource';
+
+/** An exam asked of a CDI or CAT, and its result once reported: what the ordering team reads. */
+function ExamBody({ exam }: { exam: Extract<TimelineEvent, { kind: 'exam' }>['exam'] }) {
+  const { t, i18n } = useTranslation();
+  const serviceName = useServiceName();
+  return (
+    <>
+      <Group gap="xs" wrap="wrap">
+        <Text size="sm" fw={600}>
+          {serviceName(exam.examCode, exam.examName)} · {exam.facility.name}
+        </Text>
+        {exam.result ? (
+          <Badge size="sm" color={exam.result.abnormal ? 'orange' : 'green'}>
+            {exam.result.abnormal ? t('cdi.abnormal') : t('cdi.reported')}
+          </Badge>
+        ) : (
+          <Badge size="sm" color="gray">
+            {t('cdi.pending')}
+          </Badge>
+        )}
+      </Group>
+      {exam.result && <Text size="sm">{exam.result.text}</Text>}
+      <Text size="xs" c="dimmed">
+        {[
+          exam.indication,
+          exam.orderedBy,
+          exam.result && t('timeline.resultOn', { date: formatDateTime(exam.result.reportedAt, i18n.language) }),
+        ]
+          .filter(Boolean)
+          .join(' · ')}
+      </Text>
+    </>
+  );
+}
 
 function EventBody({ event }: { event: TimelineEvent }) {
   const { t } = useTranslation();
@@ -70,6 +105,8 @@ function EventBody({ event }: { event: TimelineEvent }) {
         </>
       );
     }
+    case 'exam':
+      return <ExamBody exam={event.exam} />;
     case 'born':
       return null;
   }

@@ -7,6 +7,9 @@ import type {
   examSchema,
   rehabPlanSchema,
   surgerySchema,
+  deliverySchema,
+  pregnancyInCareListSchema,
+  walkInListSchema,
 } from '../../../modules/services/services.schema';
 import { api } from '../../app/api-client';
 
@@ -16,6 +19,9 @@ export type BedBoard = z.infer<typeof bedBoardSchema>;
 export type Emergency = z.infer<typeof emergencySchema>;
 export type RehabPlan = z.infer<typeof rehabPlanSchema>;
 export type Surgery = z.infer<typeof surgerySchema>;
+export type Delivery = z.infer<typeof deliverySchema>;
+export type PregnancyInCare = z.infer<typeof pregnancyInCareListSchema>['items'][number];
+export type WalkIn = z.infer<typeof walkInListSchema>['items'][number];
 
 /** Everything a tier II–IV facility's screens read, under one key so that every write refreshes it. */
 export const serviceKeys = {
@@ -45,6 +51,19 @@ export const useSurgeries = (facilityId: string) =>
   useList<Surgery>(['surgeries', facilityId], `/api/facilities/${enc(facilityId)}/surgeries`);
 export const useRehabPlans = (facilityId: string) =>
   useList<RehabPlan>(['rehab', facilityId], `/api/facilities/${enc(facilityId)}/rehab-plans`);
+
+export const useDeliveries = (facilityId: string) =>
+  useList<Delivery>(['deliveries', facilityId], `/api/facilities/${enc(facilityId)}/deliveries`);
+export const usePregnanciesInCare = (facilityId: string) =>
+  useList<PregnancyInCare>(['pregnancies', facilityId], `/api/facilities/${enc(facilityId)}/pregnancies`);
+/** People of the population the emergency room serves, by national id or name; asked once 3 letters are typed. */
+export const useWalkInSearch = (facilityId: string, query: string) =>
+  useList<WalkIn>(
+    ['walk-ins', facilityId],
+    `/api/facilities/${enc(facilityId)}/walk-ins`,
+    { q: query.trim() },
+    query.trim().length >= 3,
+  );
 
 export function useBedBoard(facilityId: string) {
   return useQuery({

@@ -5,10 +5,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../ui/format';
 import { focusFirstInvalidField, showServerErrors } from '../../ui/server-errors';
+import { useServiceName } from '../facilities/service-names';
 import { useServiceWrite, type Exam } from './cdi.resource';
 
 /** Writes the result of one ordered exam. */
 function ResultForm({ exam, onDone }: { exam: Exam; onDone: () => void }) {
+  const serviceName = useServiceName();
   const { t } = useTranslation();
   const report = useServiceWrite<{ result: string; abnormal: boolean }>(`/api/exams/${exam.id}/result`);
   const form = useForm({
@@ -27,7 +29,11 @@ function ResultForm({ exam, onDone }: { exam: Exam; onDone: () => void }) {
     focusFirstInvalidField,
   );
   return (
-    <form onSubmit={submit} noValidate aria-label={t('cdi.resultFor', { exam: exam.examName })}>
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label={t('cdi.resultFor', { exam: serviceName(exam.examCode, exam.examName) })}
+    >
       <Stack gap={6} mt={6}>
         <Textarea label={t('cdi.result')} autosize minRows={2} {...form.getInputProps('result')} />
         <Group justify="space-between">
@@ -52,6 +58,7 @@ export function ExamList({
   showPerson?: boolean;
 }) {
   const { t, i18n } = useTranslation();
+  const serviceName = useServiceName();
   const [open, setOpen] = useState<string | null>(null);
   if (exams.length === 0)
     return (
@@ -65,7 +72,7 @@ export function ExamList({
         <Card key={exam.id} withBorder p="xs" data-testid={`exam-${exam.examCode}`}>
           <Group justify="space-between" gap="xs">
             <Text fw={600} size="sm">
-              {exam.examName}
+              {serviceName(exam.examCode, exam.examName)}
               {showPerson && ` · ${exam.person.name}`}
             </Text>
             {exam.result ? (

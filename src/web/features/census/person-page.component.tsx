@@ -5,10 +5,11 @@ import { formatDate, formatDateTime, todayInCaracas } from '../../ui/format';
 import { RouterAnchor, RouterButton } from '../../ui/link-components';
 import { PageHeader } from '../../ui/page-header.component';
 import { QueryState } from '../../ui/query-state.component';
-import { usePermission } from '../auth/session.resource';
+import { useMe, usePermission } from '../auth/session.resource';
 import { DeathForm } from '../care/death-form.component';
 import { ImmunizationCardView } from '../care/immunization-card.component';
 import { MaternalCard, type MaternalAction } from '../care/maternal-card.component';
+import { ExamOrderFromPost } from '../exams/exam-order-form.component';
 import { PersonTimeline } from '../care/timeline.component';
 import { describeAge, fullName } from './census-labels';
 import { usePerson, type PersonRecord } from './census.resource';
@@ -100,13 +101,16 @@ export function PersonPage({
 }) {
   const { t, i18n } = useTranslation();
   const person = usePerson(personId);
-  const canCare = usePermission('care.write');
+  const me = useMe();
+  const mayWrite = usePermission('care.write');
   const open = (action: PersonSearch['action'] | null) => onSearchChange(action ? { action } : {});
   const maternalAction = (['pregnancy', 'control', 'birth'] as const).find((a) => a === search.action) ?? null;
 
   return (
     <QueryState query={person}>
       {(p) => {
+        // A CDI or hospital that has the person in its care reads this record; it writes its own.
+        const canCare = mayWrite && me.roles.some((role) => role.facilityId === p.facilityId);
         const alive = p.vitalStatus === 'alive';
         const canBePregnant = p.sex === 'F' && p.age >= 10 && p.age <= 55 && alive;
         return (
@@ -151,6 +155,9 @@ export function PersonPage({
                     >
                       {t('referrals.refer')}
                     </RouterButton>
+                    <Button variant="light" color="indigo" onClick={() => open('exam')}>
+                      {t('exams.order')}
+                    </Button>
                   </>
                 )
               }
@@ -166,6 +173,11 @@ export function PersonPage({
                   .map((d) => `${fullName(d.other)} (${formatDate(d.other.birthDate, i18n.language)})`)
                   .join(', ')}
               </Alert>
+            )}
+            {canCare && alive && search.action === 'exam' && (
+              <Section title={t('exams.order')}>
+                <ExamOrderFromPost personId={personId} onDone={() => open(null)} />
+              </Section>
             )}
             <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
               <Stack gap="md">

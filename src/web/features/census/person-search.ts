@@ -1,5 +1,5 @@
 /** What the person's page opens on, so that a worklist item lands on the form that clears it. */
-export const PERSON_ACTIONS = ['classify', 'dose', 'pregnancy', 'control', 'birth', 'death'] as const;
+export const PERSON_ACTIONS = ['classify', 'dose', 'pregnancy', 'control', 'birth', 'death', 'exam'] as const;
 export type PersonAction = (typeof PERSON_ACTIONS)[number];
 
 export interface PersonSearch {

@@ -5,6 +5,7 @@ import { formatDate, formatNumber } from '../../ui/format';
 import { PageHeader } from '../../ui/page-header.component';
 import { QueryState } from '../../ui/query-state.component';
 import { useMe } from '../auth/session.resource';
+import { useServiceName } from '../facilities/service-names';
 import { useReferralFigures, type ReferralFigures } from './referrals.resource';
 
 function Stat({ label, value, testId, color }: { label: string; value: ReactNode; testId: string; color?: string }) {
@@ -19,6 +20,9 @@ function Stat({ label, value, testId, color }: { label: string; value: ReactNode
     </Card>
   );
 }
+
+/** Tiers are named I–IV in the network's own documents (DESIGN §1). */
+const ROMAN: Record<number, string> = { 1: 'I', 2: 'II', 3: 'III', 4: 'IV' };
 
 type Counts = Omit<ReferralFigures['referrals']['byTier'][number], 'tier'>;
 
@@ -95,6 +99,7 @@ export function ReferralFiguresPage() {
   const me = useMe();
   const territory = me.roles.find((r) => !r.facilityId)?.territoryCode ?? 'VE';
   const figures = useReferralFigures(territory);
+  const serviceName = useServiceName();
   const n = (v: number) => formatNumber(v, i18n.language);
   return (
     <QueryState query={figures}>
@@ -139,7 +144,10 @@ export function ReferralFiguresPage() {
           </Text>
           <Section title={t('referralFigures.byTier')}>
             <CountsTable
-              rows={f.referrals.byTier.map((r) => ({ ...r, label: t('referralFigures.tier', { tier: r.tier }) }))}
+              rows={f.referrals.byTier.map((r) => ({
+                ...r,
+                label: t('referralFigures.tier', { tier: ROMAN[r.tier] ?? r.tier }),
+              }))}
               first={t('referralFigures.tierColumn')}
             />
           </Section>
@@ -194,13 +202,19 @@ export function ReferralFiguresPage() {
             <Section title={t('referralFigures.exams')}>
               <Pairs
                 testId="exam-figures"
-                rows={f.exams.map((e) => ({ label: e.name, value: `${n(e.reported)} / ${n(e.ordered)}` }))}
+                rows={f.exams.map((e) => ({
+                  label: serviceName(e.code, e.name),
+                  value: `${n(e.reported)} / ${n(e.ordered)}`,
+                }))}
               />
             </Section>
             <Section title={t('referralFigures.rehab')}>
               <Pairs
                 testId="rehab-figures"
-                rows={f.rehabSessions.map((s) => ({ label: s.name, value: `${n(s.attended)} ✓ · ${n(s.missed)} ✗` }))}
+                rows={f.rehabSessions.map((s) => ({
+                  label: serviceName(s.modality, s.name),
+                  value: `${n(s.attended)} ✓ · ${n(s.missed)} ✗`,
+                }))}
               />
             </Section>
           </SimpleGrid>

@@ -9,9 +9,11 @@ import { useMyPostId } from '../census/census.resource';
 import { useFacility } from '../facilities/facility.resource';
 import { ReferralStatusBadge, UrgencyBadge } from './referral-labels';
 import { useReferralList, type ReferralSummary } from './referrals.resource';
+import { useServiceName } from '../facilities/service-names';
 
 function ReferralTable({ items, side }: { items: ReferralSummary[]; side: 'received' | 'sent' }) {
   const { t, i18n } = useTranslation();
+  const serviceName = useServiceName();
   if (items.length === 0) return <Text c="dimmed">{t('referrals.none')}</Text>;
   return (
     <Table.ScrollContainer minWidth={640}>
@@ -38,7 +40,7 @@ function ReferralTable({ items, side }: { items: ReferralSummary[]; side: 'recei
                 </Text>
               </Table.Td>
               <Table.Td>{side === 'received' ? r.from.name : r.to.name}</Table.Td>
-              <Table.Td>{r.serviceName}</Table.Td>
+              <Table.Td>{serviceName(r.serviceCode, r.serviceName)}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <UrgencyBadge urgency={r.urgency} />
               </Table.Td>

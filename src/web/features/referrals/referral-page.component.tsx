@@ -14,6 +14,7 @@ import { useFacility } from '../facilities/facility.resource';
 import { ReferralActions } from './referral-actions.component';
 import { ReferralStatusBadge, UrgencyBadge } from './referral-labels';
 import { useReferral, type ReferralDetail } from './referrals.resource';
+import { useServiceName } from '../facilities/service-names';
 
 const EXAMS: ReadonlySet<string> = new Set([...CDI_EXAMS, ...CAT_EXAMS]);
 
@@ -131,6 +132,7 @@ function CareAtFacility({ referral }: { referral: ReferralDetail }) {
 /** One referral: who, from where to where, why, every step so far, and what the caller can do next. */
 export function ReferralPage({ referralId }: { referralId: string }) {
   const { t, i18n } = useTranslation();
+  const serviceName = useServiceName();
   const referral = useReferral(referralId);
   return (
     <QueryState query={referral}>
@@ -143,7 +145,7 @@ export function ReferralPage({ referralId }: { referralId: string }) {
                 {t('referrals.back')}
               </RouterAnchor>
             }
-            subtitle={`${r.from.name} → ${r.to.name} · ${r.serviceName}`}
+            subtitle={`${r.from.name} → ${r.to.name} · ${serviceName(r.serviceCode, r.serviceName)}`}
             actions={
               <Group gap="xs">
                 <UrgencyBadge urgency={r.urgency} />

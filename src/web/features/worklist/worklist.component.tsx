@@ -6,8 +6,10 @@ import { PageHeader } from '../../ui/page-header.component';
 import { QueryState } from '../../ui/query-state.component';
 import { useMyPostId } from '../census/census.resource';
 import { useWorklist, type WorklistItem } from './worklist.resource';
+import { useServiceName } from '../facilities/service-names';
 
 const KINDS: WorklistItem['kind'][] = [
+  'exam_result_to_read',
   'counter_referral_received',
   'referral_refused',
   'referral_overdue',
@@ -37,6 +39,12 @@ function ItemLink({ item }: { item: WorklistItem }) {
     case 'referral_overdue':
       return (
         <RouterAnchor to="/referrals/$referralId" params={{ referralId: item.detail.referralId }} fw={600}>
+          {label}
+        </RouterAnchor>
+      );
+    case 'exam_result_to_read':
+      return (
+        <RouterAnchor to="/persons/$personId" params={{ personId }} fw={600}>
           {label}
         </RouterAnchor>
       );
@@ -82,12 +90,24 @@ function ItemLink({ item }: { item: WorklistItem }) {
 
 function ItemDetail({ item }: { item: WorklistItem }) {
   const { t, i18n } = useTranslation();
+  const serviceName = useServiceName();
   const date = (d: string | null) => (d ? formatDate(d, i18n.language) : t('common.none'));
   switch (item.kind) {
     case 'counter_referral_received':
     case 'referral_refused':
     case 'referral_overdue':
-      return <>{`${item.detail.facilityName} · ${item.detail.serviceName}`}</>;
+      return <>{`${item.detail.facilityName} · ${serviceName(item.detail.serviceCode, item.detail.serviceName)}`}</>;
+    case 'exam_result_to_read':
+      return (
+        <>
+          {`${serviceName(item.detail.examCode, item.detail.examName)} · ${item.detail.facilityName}`}
+          {item.detail.abnormal && (
+            <Badge ml="xs" size="sm" color="orange">
+              {t('cdi.abnormal')}
+            </Badge>
+          )}
+        </>
+      );
     case 'vaccine_due':
     case 'vaccine_overdue':
       return <>{`${item.detail.vaccineName} · ${item.detail.doseLabel}`}</>;
