@@ -9,6 +9,7 @@ import * as ledgerLean from './migrations/20261123T0010_ledger_lean';
 import * as ledgerCheckpoints from './migrations/20261123T0020_ledger_checkpoints';
 import * as referrals from './migrations/20261123T0200_referrals';
 import * as medicines from './migrations/20261123T0100_medicines';
+import * as demoPopulationLoad from './migrations/20261123T0400_demo_population_load';
 
 /** Migrations in the order they landed; the name's timestamp is the order. */
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '20261123T0020_ledger_checkpoints': ledgerCheckpoints,
   '20261123T0200_referrals': referrals,
   '20261123T0100_medicines': medicines,
+  '20261123T0400_demo_population_load': demoPopulationLoad,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

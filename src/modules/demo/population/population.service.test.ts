@@ -11,24 +11,30 @@ import { buildWorklist } from '../../care/worklist.rules';
 import { verifyLedger } from '../../integrity/verify.service';
 import { insertFacilities, insertSectorsAndAsics, readDemoInput } from '../demo.repository';
 import { planDemoNetwork, type DemoPlan } from '../demo.plan';
+import { receivingFacilitiesOf } from '../demo.referrals';
 import { planDemoPopulation, writeDemoPopulation } from './population.service';
 
 const TODAY = '2026-11-22';
 /** A tenth of the ASIC keeps the test quick; the demo post keeps its full ~1,200 people. */
 const SCALE = 0.1;
 
-/** Writes only the demo ASIC's part of the network: the population needs no more, and it is quicker. */
-async function writeDemoAsic(db: Db, plan: DemoPlan) {
+/**
+ * Writes only the demo ASIC's part of the network and the state's CAT and hospital it refers to:
+ * the population needs no more, and it is quicker.
+ */
+export async function writeDemoAsic(db: Db, plan: DemoPlan) {
   const asicId = plan.workplaces.asic.id;
-  const facilities = plan.facilities.filter((f) => f.asic_id === asicId);
+  const receiving = new Set(Object.values(receivingFacilitiesOf(plan)).map((f) => f.id));
+  const facilities = plan.facilities.filter((f) => f.asic_id === asicId || receiving.has(f.id));
   const ids = new Set(facilities.map((f) => f.id));
   const sectorIds = new Set(facilities.map((f) => f.sector_id));
+  const asicIds = new Set(facilities.map((f) => f.asic_id));
   await db.transaction().execute(async (tx) => {
     await insertSectorsAndAsics(
       tx,
       'demo',
       plan.sectors.filter((s) => sectorIds.has(s.id as string)),
-      [plan.workplaces.asic],
+      plan.asics.filter((a) => asicIds.has(a.id as string)),
     );
     await insertFacilities(
       tx,
