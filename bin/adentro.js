@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=2
+#!/usr/bin/env -S node --max-semi-space-size=2 --expose-gc
 // Runs the bundled server (dist/server, built at install) when it is at least as new as every
 // source file; otherwise runs the TypeScript sources directly, so a change is never run stale.
 import { existsSync, readdirSync, statSync } from 'node:fs';

@@ -6,7 +6,8 @@ import { loadConfig } from '../config';
 import { prepareDatabase } from '../db/setup';
 import { DEMO_LOGINS, DEMO_PASSWORD, isDatabaseEmpty } from '../modules/demo/demo.service';
 import { buildApp } from '../server/app';
-import { runDemo } from './demo';
+import { DemoPopulationLoader } from '../modules/demo/population/population.loader';
+import { choice, runDemo } from './demo';
 import { describeStorage, openConfiguredStorage } from './storage';
 
 export function serveCommand(program: Command) {
@@ -14,7 +15,11 @@ export function serveCommand(program: Command) {
     .command('serve')
     .description('start the server (migrates first; loads the demo network into an empty database)')
     .option('--no-demo', 'do not load the demo network into an empty database')
-    .option('--demo-population', "with the demo, also simulate the demo ASIC's 45 thousand people and a year of care")
+    .option(
+      '--demo-population',
+      "load the demo ASIC's simulated 45 thousand people and their year of care before answering (by default they load in the background once the server answers)",
+    )
+    .option('--no-demo-population', "do not load the demo ASIC's simulated population (the network only)")
     .action(async (options: { demo: boolean; demoPopulation?: boolean }) => {
       const started = performance.now();
       const config = loadConfig();
@@ -22,13 +27,19 @@ export function serveCommand(program: Command) {
       // (WebAssembly memory only grows), so a new one is created by a short-lived child process
       // and the server opens it afterwards.
       const freshEmbedded = !config.databaseUrl && !existsSync(join(config.dataDir, 'PG_VERSION'));
-      const demoArgs = options.demoPopulation ? ['demo', '--population'] : ['demo'];
+      const population = choice(options.demoPopulation);
+      const demoArgs = [
+        'demo',
+        ...(population === 'now' ? ['--population'] : population === 'none' ? ['--no-population'] : []),
+      ];
       if (freshEmbedded) await runInChildProcess(options.demo ? demoArgs : ['migrate']);
       const storage = await openConfiguredStorage(config);
       await prepareDatabase(storage.db);
       const demoLoaded = freshEmbedded || (options.demo && (await isDatabaseEmpty(storage.db)));
-      if (!freshEmbedded && demoLoaded) await runDemo(storage.db, { population: options.demoPopulation === true });
-      const app = await buildApp(config, storage);
+      if (!freshEmbedded && demoLoaded) await runDemo(storage.db, population);
+      const loader = new DemoPopulationLoader(storage.db, { log: (message) => app.log.info(message) });
+      const app = await buildApp(config, storage, { demoPopulation: loader });
+      await loader.refresh();
       const address = await app.listen({ host: config.host, port: config.port });
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       console.log(`\nAdentro is running at ${address.replace('127.0.0.1', 'localhost')} (ready in ${seconds} s)`);
@@ -38,7 +49,16 @@ export function serveCommand(program: Command) {
         console.log(`\nDemo logins (password "${DEMO_PASSWORD}" for all):`);
         for (const login of DEMO_LOGINS) console.log(`  ${login.username.padEnd(14)} ${login.description}`);
       }
+      // A scheduled population (this start's, or one a stopped server left unfinished) loads now,
+      // one short transaction at a time, while the server answers.
+      if (population !== 'none' && loader.progress()?.status === 'waiting') {
+        console.log(`\nThe demo ASIC's simulated population is loading in the background (see /api/health).`);
+        loader
+          .run()
+          .catch((error: unknown) => app.log.error({ err: error }, 'the demo population could not be loaded'));
+      }
       const shutdown = async () => {
+        await loader.stop();
         await app.close();
         await storage.close();
         process.exit(0);

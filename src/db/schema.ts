@@ -172,6 +172,20 @@ export interface LedgerHeadTable {
   hash: string;
 }
 
+/** Where the demo population's background load stands (one row at most). */
+export interface DemoPopulationLoadTable {
+  id: number;
+  seed: number;
+  scale: number;
+  today: string;
+  posts: number;
+  next_post: Generated<number>;
+  next_step: Generated<number>;
+  rows_written: Generated<number>;
+  requested_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
 export interface Database extends PrimaryCareTables, ReferralTables, MedicinesTables {
   states: StateTable;
   municipalities: MunicipalityTable;
@@ -189,4 +203,5 @@ export interface Database extends PrimaryCareTables, ReferralTables, MedicinesTa
   ledger: LedgerTable;
   ledger_head: LedgerHeadTable;
   ledger_checkpoints: LedgerCheckpointTable;
+  demo_population_load: DemoPopulationLoadTable;
 }

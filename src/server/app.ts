@@ -18,6 +18,7 @@ import type { Config } from '../config';
 import type { Storage } from '../db/database';
 import { careRoutes } from '../modules/care/care.routes';
 import { censusRoutes } from '../modules/census/census.routes';
+import type { DemoPopulationProgress } from '../modules/demo/population/population.loader';
 import { facilityRoutes } from '../modules/facilities/facility.routes';
 import { integrityRoutes } from '../modules/integrity/integrity.routes';
 import { medicinesRoutes } from '../modules/medicines/medicines.routes';
@@ -40,7 +41,11 @@ export const VERSION = '0.1.0';
 export async function buildApp(
   config: Config,
   storage: Storage,
-  options: { logStream?: NodeJS.WritableStream } = {},
+  options: {
+    logStream?: NodeJS.WritableStream;
+    /** The demo population's background load, whose progress /api/health shows while it runs. */
+    demoPopulation?: { progress(): DemoPopulationProgress | null };
+  } = {},
 ): Promise<App> {
   const app = Fastify({
     logger: {
@@ -120,12 +125,34 @@ export async function buildApp(
   app.get('/api/health', {
     schema: {
       tags: ['system'],
-      summary: 'Liveness and database check',
-      response: { 200: z.object({ status: z.literal('ok'), database: z.string(), version: z.string() }) },
+      summary: 'Liveness and database check, and the demo population load while it runs',
+      response: {
+        200: z.object({
+          status: z.literal('ok'),
+          database: z.string(),
+          version: z.string(),
+          demoPopulation: z
+            .object({
+              status: z.enum(['loading', 'waiting', 'done']),
+              percent: z.number(),
+              posts: z.number(),
+              postsDone: z.number(),
+              rows: z.number(),
+              finishedAt: z.string().nullable(),
+            })
+            .optional(),
+        }),
+      },
     },
     handler: async () => {
       await app.db.selectFrom('ledger_head').select('seq').executeTakeFirst();
-      return { status: 'ok' as const, database: app.storageKind, version: VERSION };
+      const demoPopulation = options.demoPopulation?.progress() ?? undefined;
+      return {
+        status: 'ok' as const,
+        database: app.storageKind,
+        version: VERSION,
+        ...(demoPopulation && { demoPopulation }),
+      };
     },
   });
   await app.register(territoryRoutes);

@@ -146,7 +146,13 @@ export function planDemoMedicines(input: {
 
   // Demand per item, so that deliveries are sized to what is dispensed (a little short for some).
   const demand = new Map<string, number>();
-  const matched = (input.prescriptions ?? []).map((p) => ({ p, item: matchCatalogItem(p.medicine, catalog) }));
+  // A year's prescriptions name a few dozen medicines: each name is matched against the catalog once.
+  const items = new Map<string, Catalog | null>();
+  const itemFor = (name: string) => {
+    if (!items.has(name)) items.set(name, matchCatalogItem(name, catalog));
+    return items.get(name) ?? null;
+  };
+  const matched = (input.prescriptions ?? []).map((p) => ({ p, item: itemFor(p.medicine) }));
   for (const { p, item } of matched) if (item) demand.set(item.code, (demand.get(item.code) ?? 0) + p.quantity);
 
   interface Event {
@@ -364,19 +370,34 @@ const ORDER: (keyof DemoMedicines & LedgeredEntity)[] = [
 ];
 const ROWS_PER_TRANSACTION = 2000;
 
-/** Writes the plan in bulk: rows from JSON in one statement per batch, each with its ledger entry. */
-export async function writeDemoMedicines(db: Db, actor: string, plan: DemoMedicines, report: (rows: number) => void) {
+/** Rows of one medicines table that one transaction writes. */
+export interface MedicinesStep {
+  table: (typeof ORDER)[number];
+  rows: { id: string }[];
+}
+
+/** The plan cut into transactions of ROWS_PER_TRANSACTION rows, table by table in the order they are written. */
+export function medicineSteps(plan: DemoMedicines): MedicinesStep[] {
+  const steps: MedicinesStep[] = [];
   for (const table of ORDER) {
     const all = plan[table] as { id: string }[];
-    for (let i = 0; i < all.length; i += ROWS_PER_TRANSACTION) {
-      const chunk = all.slice(i, i + ROWS_PER_TRANSACTION);
-      await db.transaction().execute(async (tx) => {
-        await sql`INSERT INTO ${sql.table(table)} SELECT * FROM json_populate_recordset(NULL::${sql.table(table)}, ${JSON.stringify(chunk)}::json)`.execute(
-          tx,
-        );
-        await appendRowsToLedger(tx, actor, 'create', table, sql`id = ANY(${chunk.map((r) => r.id)}::uuid[])`);
-      });
-      report(chunk.length);
-    }
+    for (let i = 0; i < all.length; i += ROWS_PER_TRANSACTION)
+      steps.push({ table, rows: all.slice(i, i + ROWS_PER_TRANSACTION) });
   }
+  return steps;
+}
+
+/** Writes one step's rows from JSON in one statement, each with its ledger entry. Call inside a transaction. */
+export async function writeMedicinesStep(tx: Db, actor: string, { table, rows }: MedicinesStep): Promise<number> {
+  await sql`INSERT INTO ${sql.table(table)} SELECT * FROM json_populate_recordset(NULL::${sql.table(table)}, ${JSON.stringify(rows)}::json)`.execute(
+    tx,
+  );
+  await appendRowsToLedger(tx, actor, 'create', table, sql`id = ANY(${rows.map((r) => r.id)}::uuid[])`);
+  return rows.length;
+}
+
+/** Writes the plan in bulk, one transaction per step. */
+export async function writeDemoMedicines(db: Db, actor: string, plan: DemoMedicines, report: (rows: number) => void) {
+  for (const step of medicineSteps(plan))
+    report(await db.transaction().execute((tx) => writeMedicinesStep(tx, actor, step)));
 }

@@ -1,12 +1,13 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import { newId } from '../../db/ids';
-import type { ReferralStep, ReferralUrgency } from '../../db/schema.referrals';
 import { todayLocal } from '../../shared/time';
 import { addDays, addYears } from '../care/calendar';
 import { personSearchName } from '../census/person.rules';
 import { writeLedgered } from '../integrity/ledger.repository';
 import { answerDueAt } from '../referrals/referral.rules';
+import type { FacilityRow } from './demo.builder';
+import type { DemoPlan } from './demo.plan';
+import { SCENARIOS } from './demo.referral-scenarios';
 
 /** The tier II–IV facilities the demo post refers to: its ASIC's CDI and SRI, the state's CAT and main hospital. */
 export interface ReceivingFacilities {
@@ -15,232 +16,41 @@ export interface ReceivingFacilities {
   cat: DemoFacility;
   hospital: DemoFacility;
 }
-interface DemoFacility {
+export interface DemoFacility {
   id: string;
   state_code: string;
   services: string[];
 }
 
-/** Finds the receiving facilities of the demo post: the operating ones of its ASIC and its state. */
-export async function findReceivingFacilities(db: Db, post: { asic_id?: string | null; state_code: string }) {
-  const pick = (kind: string, sameAsic: boolean) => {
-    let query = db
-      .selectFrom('facilities')
-      .select(['id', 'state_code', 'services'])
-      .where('kind', '=', kind)
-      .where('status', '=', 'operating')
-      .where('state_code', '=', post.state_code);
-    if (sameAsic && post.asic_id) query = query.where('asic_id', '=', post.asic_id);
-    return query
-      .orderBy(kind === 'hospital' ? sql`beds_ward` : sql`code`, kind === 'hospital' ? 'desc' : 'asc')
-      .executeTakeFirstOrThrow();
+/**
+ * The receiving facilities of the demo post, chosen from the plan: the operating CDI and SRI of its
+ * ASIC and the operating CAT of its state with the lowest code, and the state's operating hospital
+ * with the most ward beds. The demo users work there and the simulated population is referred there.
+ */
+export function receivingFacilitiesOf(plan: DemoPlan): ReceivingFacilities {
+  const post = plan.workplaces.post;
+  const pick = (kind: string, sameAsic: boolean): DemoFacility => {
+    const candidates = plan.facilities
+      .filter(
+        (f: FacilityRow) =>
+          f.kind === kind &&
+          f.status === 'operating' &&
+          f.state_code === post.state_code &&
+          (!sameAsic || !post.asic_id || f.asic_id === post.asic_id),
+      )
+      .sort((a, b) =>
+        kind === 'hospital' && a.beds_ward !== b.beds_ward
+          ? Number(b.beds_ward) - Number(a.beds_ward)
+          : (a.code as string) < (b.code as string)
+            ? -1
+            : 1,
+      );
+    const facility = candidates[0];
+    if (!facility) throw new Error(`The demo plan has no operating ${kind} for the demo post`);
+    return { id: facility.id, state_code: facility.state_code as string, services: facility.services as string[] };
   };
-  return {
-    cdi: await pick('cdi', true),
-    sri: await pick('sri', true),
-    cat: await pick('cat', false),
-    hospital: await pick('hospital', false),
-  };
+  return { cdi: pick('cdi', true), sri: pick('sri', true), cat: pick('cat', false), hospital: pick('hospital', false) };
 }
-
-interface Scenario {
-  who: [string, string, 'F' | 'M', number];
-  to: keyof ReceivingFacilities;
-  service: string;
-  urgency: ReferralUrgency;
-  icd10: string;
-  reason: string;
-  daysAgo: number;
-  /** Steps taken, with the hours after sending. */
-  steps: [ReferralStep, number, Record<string, string>?][];
-  exams?: [string, string][];
-  admission?: { unit: 'ward' | 'icu'; lifeSupport: boolean; dischargedAfterHours?: number };
-  emergency?: { triage: number; lifeSupport: boolean; outcome: 'discharged' | 'admitted' };
-  rehab?: { sessions: boolean[] };
-}
-
-const COUNTER = {
-  findings: 'Síndrome coronario agudo descartado: EKG sin cambios isquémicos, troponina negativa',
-  treatment: 'Aspirina 100 mg diaria; atorvastatina 20 mg',
-  recommendations: 'Control en su consultorio en 7 días; prueba de esfuerzo en el CAT',
-};
-
-/** The demo post's referrals of the last months: answered, refused, unanswered and overdue, with care given. */
-const SCENARIOS: Scenario[] = [
-  {
-    who: ['Ramón', 'Guerrero Páez', 'M', 61],
-    to: 'cdi',
-    service: 'EMERGENCY_ROOM',
-    urgency: 'emergency',
-    icd10: 'I20.0',
-    reason: 'Dolor torácico opresivo de dos horas con sudoración',
-    daysAgo: 40,
-    steps: [
-      ['received', 0.3],
-      ['accepted', 0.4],
-      ['attended', 1],
-      ['counter_referred', 50, COUNTER],
-      ['closed', 120],
-    ],
-    exams: [
-      ['ELECTROCARDIOGRAPHY', 'Ritmo sinusal, sin elevación del ST'],
-      ['CLINICAL_LABORATORY', 'Troponina negativa'],
-    ],
-    emergency: { triage: 2, lifeSupport: false, outcome: 'discharged' },
-  },
-  {
-    who: ['Elena', 'Guerrero Páez', 'F', 57],
-    to: 'cdi',
-    service: 'ULTRASOUND',
-    urgency: 'routine',
-    icd10: 'R10.4',
-    reason: 'Dolor abdominal recurrente; descartar litiasis vesicular',
-    daysAgo: 20,
-    steps: [
-      ['received', 20],
-      ['refused', 44, { refusal_reason: 'equipment_out_of_order', notes: 'Ecógrafo en reparación' }],
-    ],
-  },
-  {
-    who: ['José Gregorio', 'Blanco', 'M', 70],
-    to: 'cdi',
-    service: 'INTENSIVE_CARE',
-    urgency: 'emergency',
-    icd10: 'I21',
-    reason: 'Dolor torácico intenso, hipotensión',
-    daysAgo: 3,
-    steps: [
-      ['received', 0.2],
-      ['accepted', 0.2],
-      ['attended', 0.5],
-    ],
-    emergency: { triage: 1, lifeSupport: true, outcome: 'admitted' },
-    admission: { unit: 'icu', lifeSupport: true },
-    exams: [['ELECTROCARDIOGRAPHY', 'Supradesnivel del ST en cara inferior']],
-  },
-  {
-    who: ['Carmen', 'Rojas', 'F', 45],
-    to: 'cdi',
-    service: 'INTERNAL_MEDICINE_WARD',
-    urgency: 'priority',
-    icd10: 'J18.9',
-    reason: 'Neumonía adquirida en la comunidad con mala respuesta al tratamiento oral',
-    daysAgo: 2,
-    steps: [
-      ['received', 2],
-      ['accepted', 3],
-      ['attended', 4],
-    ],
-    admission: { unit: 'ward', lifeSupport: false },
-    exams: [['XRAY', 'Consolidación basal derecha']],
-  },
-  {
-    who: ['Yoselin', 'Márquez', 'F', 33],
-    to: 'cdi',
-    service: 'EMERGENCY_ROOM',
-    urgency: 'emergency',
-    icd10: 'I50.0',
-    reason: 'Disnea súbita, edema pulmonar',
-    daysAgo: 25,
-    steps: [
-      ['received', 0.1],
-      ['accepted', 0.1],
-      ['attended', 0.3],
-      [
-        'counter_referred',
-        140,
-        {
-          findings: 'Insuficiencia cardíaca descompensada, estabilizada',
-          treatment: 'Furosemida 40 mg diaria',
-          recommendations: 'Consulta de cardiología en el CAT',
-        },
-      ],
-    ],
-    emergency: { triage: 1, lifeSupport: true, outcome: 'admitted' },
-    admission: { unit: 'icu', lifeSupport: true, dischargedAfterHours: 120 },
-  },
-  {
-    who: ['Luis', 'Pérez Rangel', 'M', 35],
-    to: 'sri',
-    service: 'REHABILITATION_CONSULTATION',
-    urgency: 'routine',
-    icd10: 'M54.4',
-    reason: 'Lumbociatalgia de tres meses',
-    daysAgo: 30,
-    steps: [
-      ['received', 24],
-      ['accepted', 26],
-      ['attended', 72],
-    ],
-    rehab: { sessions: [true, true, false, true, true, true, false, true] },
-  },
-  {
-    who: ['Ana', 'Villarroel', 'F', 50],
-    to: 'cat',
-    service: 'MAMMOGRAPHY',
-    urgency: 'routine',
-    icd10: 'N63',
-    reason: 'Nódulo palpable en mama izquierda',
-    daysAgo: 45,
-    steps: [],
-  },
-  {
-    who: ['Pedro', 'Aponte', 'M', 66],
-    to: 'cat',
-    service: 'CT',
-    urgency: 'priority',
-    icd10: 'R51',
-    reason: 'Cefalea progresiva con vómitos',
-    daysAgo: 10,
-    steps: [['received', 30]],
-  },
-  {
-    who: ['María', 'Hernández', 'F', 62],
-    to: 'hospital',
-    service: 'CARDIOLOGY_CONSULTATION',
-    urgency: 'routine',
-    icd10: 'I10',
-    reason: 'Hipertensión resistente a tres fármacos',
-    daysAgo: 25,
-    steps: [
-      ['received', 48],
-      ['refused', 60, { refusal_reason: 'no_staff', notes: 'Sin cardiólogo este mes' }],
-    ],
-  },
-  {
-    who: ['Jorge', 'Salcedo', 'M', 55],
-    to: 'hospital',
-    service: 'GENERAL_SURGERY',
-    urgency: 'priority',
-    icd10: 'K80',
-    reason: 'Colelitiasis sintomática, cólicos a repetición',
-    daysAgo: 15,
-    steps: [
-      ['received', 5],
-      ['accepted', 20],
-      ['attended', 100],
-      [
-        'counter_referred',
-        200,
-        {
-          findings: 'Colecistectomía laparoscópica sin complicaciones',
-          treatment: 'Analgesia por 5 días',
-          recommendations: 'Retiro de puntos en su consultorio',
-        },
-      ],
-    ],
-  },
-  {
-    who: ['Carlos', 'Mendoza', 'M', 48],
-    to: 'cdi',
-    service: 'EMERGENCY_ROOM',
-    urgency: 'emergency',
-    icd10: 'R07.4',
-    reason: 'Dolor torácico atípico desde esta mañana',
-    daysAgo: 0.04,
-    steps: [],
-  },
-];
 
 /**
  * Writes the demo post's referrals to its ASIC's CDI and SRI, the state's CAT and main hospital,

@@ -6,8 +6,12 @@ import { insertUserWithRoles } from '../people/user.service';
 import { todayLocal } from '../../shared/time';
 import type { FacilityRow, StatusChangeRow } from './demo.builder';
 import { DEMO_DISPENSARY_NAME, DEMO_POST_NAME, planDemoNetwork, type DemoPlan, type DemoWorkplaces } from './demo.plan';
-import { findReceivingFacilities, writeDemoReferrals, type ReceivingFacilities } from './demo.referrals';
-import { countRows, planDemoPopulation, readSchedule, writeDemoPopulation } from './population/population.service';
+import { receivingFacilitiesOf, writeDemoReferrals, type ReceivingFacilities } from './demo.referrals';
+import {
+  DemoPopulationLoader,
+  scheduleDemoPopulation,
+  type DemoPopulationProgress,
+} from './population/population.loader';
 import { hasNoFacilitiesOrUsers, insertFacilities, insertSectorsAndAsics, readDemoInput } from './demo.repository';
 import { writeDemoMedicinesFor } from './demo.medicines.service';
 
@@ -143,8 +147,15 @@ export async function buildDemo(
   options: {
     onProgress?: (done: number, total: number) => void;
     seed?: number;
-    /** Share of the demo ASIC's population to simulate (1 is all; 0, the default for now, is none: see bench/README.md). */
-    population?: number;
+    /**
+     * The demo ASIC's simulated population: a share of it (1 is all) loaded before this returns,
+     * `later` for all of it scheduled for the server to load in the background, or 0 (the default)
+     * for none. With a population, the dispensary's year of medicines comes after it and dispenses
+     * its prescriptions; without, it is written here.
+     */
+    population?: number | 'later';
+    /** Called as the population loads, when it loads here. */
+    onPopulationProgress?: (progress: DemoPopulationProgress) => void;
     /** The last day of the simulated year of care (default: today in Caracas). */
     today?: string;
   } = {},
@@ -154,13 +165,9 @@ export async function buildDemo(
   const passwordHash = hashPassword(DEMO_PASSWORD);
   const seed = options.seed ?? DEMO_SEED;
   const plan = planDemoNetwork(await readDemoInput(db), seed);
-  const scale = options.population ?? 0;
-  const population =
-    scale > 0
-      ? planDemoPopulation(plan, await readSchedule(db), { seed, scale, today: options.today ?? todayLocal() })
-      : null;
+  const population = options.population ?? 0;
+  const today = options.today ?? todayLocal();
   const total =
-    (population ? countRows(population) : 0) +
     plan.sectors.length +
     plan.asics.length +
     plan.facilities.length +
@@ -180,7 +187,7 @@ export async function buildDemo(
     await db.transaction().execute((tx) => insertFacilities(tx, DEMO_ACTOR, chunk.facilities, chunk.changes));
     report(chunk.facilities.length + chunk.changes.length);
   }
-  const receiving = await findReceivingFacilities(db, plan.workplaces.post);
+  const receiving = receivingFacilitiesOf(plan);
   const userIds = await insertDemoUsers(db, plan.workplaces, receiving, await passwordHash);
   report(2 * DEMO_USERS.length);
   await writeDemoReferrals(db, plan.workplaces.post, receiving, {
@@ -190,21 +197,43 @@ export async function buildDemo(
     cat: userIds.get('cat')!,
     hospital: userIds.get('hospital')!,
   });
-  if (population) await writeDemoPopulation(db, population, report);
-  await writeDemoMedicinesFor(db, DEMO_ACTOR, {
-    seed,
-    today: options.today ?? todayLocal(),
-    workplaces: plan.workplaces,
-    prescriptions: population?.prescriptions ?? [],
-  });
+  if (population === 0) {
+    await writeDemoMedicinesFor(db, DEMO_ACTOR, { seed, today, workplaces: plan.workplaces, prescriptions: [] });
+  } else {
+    await scheduleDemoPopulation(db, plan, { seed, today, scale: population === 'later' ? 1 : population });
+  }
+  if (typeof population === 'number' && population > 0) {
+    const loader = new DemoPopulationLoader(db);
+    const progress = options.onPopulationProgress;
+    const ticker = progress && setInterval(() => progress(loader.progress() ?? emptyProgress), 250);
+    try {
+      await loader.run();
+    } finally {
+      if (ticker) clearInterval(ticker);
+    }
+    progress?.((await loader.refresh()) ?? emptyProgress);
+  }
+  const persons = await db
+    .selectFrom('persons')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   return {
-    persons: population?.persons.length ?? 0,
+    persons: Number(persons?.n ?? 0),
     facilities: plan.facilities.length,
     asics: plan.asics.length,
     sectors: plan.sectors.length,
     users: DEMO_USERS.length,
   };
 }
+
+const emptyProgress: DemoPopulationProgress = {
+  status: 'loading',
+  percent: 0,
+  posts: 0,
+  postsDone: 0,
+  rows: 0,
+  finishedAt: null,
+};
 
 /** Facilities with their status changes, cut into transactions of about LEDGER_ENTRIES_PER_TRANSACTION entries. */
 function* facilityChunks(plan: DemoPlan): Generator<{ facilities: FacilityRow[]; changes: StatusChangeRow[] }> {

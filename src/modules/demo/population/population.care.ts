@@ -2,6 +2,7 @@ import { addDays, daysBetween } from '../../care/calendar';
 import { nextDose, type GivenDose, type ScheduledVaccine } from '../../care/immunization.rules';
 import { pickWeighted, type Random } from '../demo.rules';
 import { dayBetween, type PlannedPerson, type PopulationContext } from './population.plan';
+import { pickReferralReason, REFERRAL_REASONS, REFERRED_SHARE } from './population.referral-reasons';
 import {
   CHRONIC_CONDITIONS,
   CLASSIFIED_SHARES,
@@ -129,27 +130,34 @@ function addEncounter(ctx: PopulationContext, random: Random, person: PlannedPer
           random,
           ACUTE.map((a) => [a, a[3]] as const),
         );
-  const code = chronic ?? acute?.[0] ?? (person.age < 18 ? 'Z00.1' : 'Z00.0');
+  // A few consultations end in a referral up the tiers, for a reason that fits the person.
+  const referredIndex = random.chance(chronic ? REFERRED_SHARE.chronic : REFERRED_SHARE.acute)
+    ? pickReferralReason(random, { age: person.age, sex: person.row.sex as 'F' | 'M' }, chronic)
+    : null;
+  const referral = referredIndex === null ? null : REFERRAL_REASONS[referredIndex]!;
+  const code = referral?.icd10 ?? chronic ?? acute?.[0] ?? (person.age < 18 ? 'Z00.1' : 'Z00.0');
   const setting = pickWeighted(random, SETTING_SHARES);
   const minutes = random.int(0, 420);
   const id = ctx.id(on, random, minutes);
   const base = { person_id: person.row.id, facility_id: person.post.id, state_code: person.post.stateCode };
-  ctx.rows.encounters.push({
+  const encounter = {
     id,
     ...base,
     setting,
     occurred_at: ctx.at(on, minutes),
-    reason: chronic ? 'Control de enfermedad crónica' : (acute?.[1] ?? 'Control de salud'),
+    reason: referral?.reason ?? (chronic ? 'Control de enfermedad crónica' : (acute?.[1] ?? 'Control de salud')),
     ...vitals(random, person, acute !== null && ['J06.9', 'A90'].includes(acute[0])),
     notes: null,
     procedures: [],
-    outcome: chronic ? 'follow_up' : random.chance(0.03) ? 'referred' : 'resolved',
-    follow_up_on: chronic ? addDays(on, 90) : null,
+    outcome: referral ? ('referred' as const) : chronic ? ('follow_up' as const) : ('resolved' as const),
+    follow_up_on: chronic && !referral ? addDays(on, 90) : null,
     recorded_by: 'demo',
     recorded_at: ctx.at(on, minutes + 20),
     amends_id: null,
     amendment: null,
-  });
+  };
+  ctx.rows.encounters.push(encounter);
+  if (referredIndex !== null) ctx.referred.push({ encounter, person, reasonIndex: referredIndex });
   ctx.rows.encounter_diagnoses.push({
     id: ctx.id(on, random, minutes),
     encounter_id: id,
@@ -157,7 +165,13 @@ function addEncounter(ctx: PopulationContext, random: Random, person: PlannedPer
     icd10_code: code,
     is_primary: true,
   });
-  const medicine = chronic ? CHRONIC_MEDICINE[chronic] : acute && random.chance(0.7) ? acute[2] : undefined;
+  const medicine = referral
+    ? undefined
+    : chronic
+      ? CHRONIC_MEDICINE[chronic]
+      : acute && random.chance(0.7)
+        ? acute[2]
+        : undefined;
   if (!medicine) return;
   const days = chronic ? 30 : random.int(3, 7);
   ctx.rows.prescriptions.push({

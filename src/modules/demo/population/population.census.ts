@@ -43,18 +43,20 @@ function draft(ctx: PopulationContext, random: Random, age: number, sex?: 'F' | 
   return { age, sex: sex ?? (random.chance(MALE_SHARE) ? 'M' : 'F'), birthDate: addDays(birthday, random.int(1, 364)) };
 }
 
+/** Which of the ASIC's posts is planned, of how many: national ids are drawn apart by it. */
+export interface PostSlot {
+  index: number;
+  of: number;
+}
+
 /**
- * Households, families and persons of the ASIC's posts. Ages and sexes are drawn from the 2011
+ * Households, families and persons of one of the ASIC's posts. Ages and sexes are drawn from the 2011
  * pyramid first and then gathered into households around a head, so the whole population keeps the
  * pyramid's shape: spouses near the head's age, minors as children or grandchildren of a head old
  * enough, the remaining adults as grown children, parents or other relatives. The year's newborns
  * (BIRTHS_PER_1000) are placed with mothers aged 15–44, in their mothers' households.
  */
-export function planCensus(ctx: PopulationContext, posts: readonly PopulationPost[], people: readonly number[]) {
-  posts.forEach((post, i) => planPost(ctx, post, people[i]!));
-}
-
-function planPost(ctx: PopulationContext, post: PopulationPost, population: number) {
+export function planPostCensus(ctx: PopulationContext, post: PopulationPost, population: number, slot: PostSlot) {
   const random = ctx.random(`census:${post.code}`);
   const births = Math.round((population * BIRTHS_PER_1000) / 1000);
   const drafts = Array.from({ length: population - births }, () => draft(ctx, random, drawAge(random)));
@@ -133,7 +135,7 @@ function planPost(ctx: PopulationContext, post: PopulationPost, population: numb
     };
     h.members.push({ draft: baby, relationship: newbornRelationship(m.relationship), mother: index });
   }
-  households.forEach((h, i) => writeHousehold(ctx, random, h, i));
+  households.forEach((h, i) => writeHousehold(ctx, random, h, i, slot));
 }
 
 const weighted = <T extends string>(random: Random, options: readonly (readonly [T, number])[]) =>
@@ -151,14 +153,19 @@ function givenNames(random: Random, sex: 'F' | 'M'): string {
   return second === first ? first : `${first} ${second}`;
 }
 
-/** A cédula for most adults and older children: numbers were issued in rising order, so they follow the birth year. */
-function nationalId(ctx: PopulationContext, random: Random, person: Draft, used: Set<string>): string | null {
+/**
+ * A cédula for most adults and older children: numbers were issued in rising order, so they follow
+ * the birth year. Each post draws numbers of its own residue modulo the number of posts, so posts
+ * planned apart never draw the same number.
+ */
+function nationalId(random: Random, person: Draft, used: Set<string>, slot: PostSlot): string | null {
   const share = person.age >= 18 ? 0.95 : person.age >= 9 ? 0.6 : person.age >= 1 ? 0.12 : 0;
   if (!random.chance(share)) return null;
   const year = Number(person.birthDate.slice(0, 4));
   const base = Math.max(1_000_000, Math.min(34_000_000, (year - 1935) * 520_000));
   for (;;) {
-    const id = `${random.chance(0.03) ? 'E' : 'V'}-${base + random.int(0, 600_000)}`;
+    const drawn = base + random.int(0, 600_000);
+    const id = `${random.chance(0.03) ? 'E' : 'V'}-${drawn - (drawn % slot.of) + slot.index}`;
     if (!used.has(id)) {
       used.add(id);
       return id;
@@ -168,7 +175,7 @@ function nationalId(ctx: PopulationContext, random: Random, person: Draft, used:
 
 const usedIds = new WeakMap<PopulationContext, Set<string>>();
 
-function writeHousehold(ctx: PopulationContext, random: Random, h: HouseholdDraft, index: number) {
+function writeHousehold(ctx: PopulationContext, random: Random, h: HouseholdDraft, index: number, slot: PostSlot) {
   const registeredOn = dayBetween(random, '2004-03-01', addDays(ctx.yearStart, -30));
   const created = ctx.at(registeredOn, random.int(0, 400));
   const householdId = ctx.id(registeredOn, random);
@@ -246,7 +253,7 @@ function writeHousehold(ctx: PopulationContext, random: Random, h: HouseholdDraf
         search_name: personSearchName(first, last),
         sex: d.sex,
         birth_date: d.birthDate,
-        national_id: nationalId(ctx, random, d, ids),
+        national_id: nationalId(random, d, ids, slot),
         relationship,
         vital_status: 'alive',
         died_on: null,

@@ -4,6 +4,7 @@ import { ANTENATAL_CONTACT_WEEKS, expectedDeliveryDate } from '../../care/matern
 import { pickWeighted, type Random } from '../demo.rules';
 import { dayBetween, type PlannedPerson, type PopulationContext } from './population.plan';
 import {
+  countOf,
   DEATHS_PER_1000,
   EARLY_LOSS_SHARE,
   HOMICIDE_SHARE,
@@ -67,7 +68,7 @@ export function planMaternalCare(ctx: PopulationContext) {
   const women = ctx.people.filter((p) => p.row.sex === 'F' && p.age >= 15 && p.age <= 42 && !mothers.has(p));
   // Women pregnant today and registered (from about 10 weeks): about 30/52 of a year's births.
   const ongoing = Math.round((births * 30) / 52);
-  const losses = Math.round(births * EARLY_LOSS_SHARE);
+  const losses = countOf(random, births * EARLY_LOSS_SHARE);
   for (let i = 0; i < ongoing + losses && women.length > 0; i++) {
     const woman = women.splice(random.int(0, women.length - 1), 1)[0]!;
     if (i < ongoing) addPregnancy(ctx, random, woman, addDays(ctx.today, -random.int(10 * 7, 40 * 7)), null);
@@ -171,15 +172,15 @@ function addBirth(
 
 /**
  * Deaths of the year, about DEATHS_PER_1000: infant deaths among the year's newborns at the infant
- * mortality rate, one maternal death (a postpartum haemorrhage), homicides of young men, and the
+ * mortality rate, one maternal death in the ASIC (a postpartum haemorrhage), homicides of young men, and the
  * rest among the old by a Gompertz-like weight. The infant and maternal flags come from the care rules.
  */
-export function planDeaths(ctx: PopulationContext) {
+export function planDeaths(ctx: PopulationContext, options: { maternalDeath: boolean }) {
   const random = ctx.random('deaths');
-  const target = Math.round((ctx.people.length * DEATHS_PER_1000) / 1000);
+  const target = countOf(random, (ctx.people.length * DEATHS_PER_1000) / 1000);
   const infants = ctx.people.filter((p) => p.motherIndex !== undefined);
   const dead = new Set<PlannedPerson>();
-  const infantDeaths = Math.round((infants.length * INFANT_DEATHS_PER_1000_BIRTHS) / 1000);
+  const infantDeaths = countOf(random, (infants.length * INFANT_DEATHS_PER_1000_BIRTHS) / 1000);
   for (let i = 0; i < infantDeaths && infants.length > 0; i++) {
     const baby = infants.splice(random.int(0, infants.length - 1), 1)[0]!;
     const born = baby.row.birth_date as string;
@@ -191,8 +192,9 @@ export function planDeaths(ctx: PopulationContext) {
   }
   const birth = ctx.rows.births.find((b) => b.outcome === 'live' && daysBetween(b.born_on as string, ctx.today) > 3);
   const mother = birth && ctx.people.find((p) => p.row.id === birth.mother_id);
-  if (birth && mother && target >= 100) die(ctx, random, mother, addDays(birth.born_on as string, 1), 'O72', dead);
-  const homicides = Math.round(target * HOMICIDE_SHARE);
+  if (birth && mother && options.maternalDeath)
+    die(ctx, random, mother, addDays(birth.born_on as string, 1), 'O72', dead);
+  const homicides = countOf(random, target * HOMICIDE_SHARE);
   const young = ctx.people.filter((p) => p.row.sex === 'M' && p.age >= 15 && p.age <= 34);
   for (let i = 0; i < homicides && young.length > 0; i++) {
     const victim = young.splice(random.int(0, young.length - 1), 1)[0]!;

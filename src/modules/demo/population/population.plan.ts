@@ -14,6 +14,17 @@ import type {
   PrenatalControlTable,
   PrescriptionTable,
 } from '../../../db/schema';
+import type {
+  AdmissionTable,
+  EmergencyAttentionTable,
+  ExamOrderTable,
+  ExamResultTable,
+  ReferralEventTable,
+  ReferralTable,
+  RehabPlanTable,
+  RehabSessionTable,
+  SurgeryTable,
+} from '../../../db/schema.referrals';
 import type { Relationship } from '../../census/person.rules';
 import { addDays, dayNumber } from '../../care/calendar';
 import { randomFor, type Random } from '../demo.rules';
@@ -34,6 +45,15 @@ export interface PopulationRows {
   births: Row<BirthTable>[];
   deaths: Row<DeathTable>[];
   immunizations: Row<ImmunizationTable>[];
+  referrals: Row<ReferralTable>[];
+  referral_events: Row<ReferralEventTable>[];
+  emergency_attentions: Row<EmergencyAttentionTable>[];
+  admissions: Row<AdmissionTable>[];
+  surgeries: Row<SurgeryTable>[];
+  exam_orders: Row<ExamOrderTable>[];
+  exam_results: Row<ExamResultTable>[];
+  rehab_plans: Row<RehabPlanTable>[];
+  rehab_sessions: Row<RehabSessionTable>[];
 }
 
 export const POPULATION_TABLES = [
@@ -49,6 +69,15 @@ export const POPULATION_TABLES = [
   'births',
   'deaths',
   'immunizations',
+  'referrals',
+  'referral_events',
+  'emergency_attentions',
+  'admissions',
+  'surgeries',
+  'exam_orders',
+  'exam_results',
+  'rehab_plans',
+  'rehab_sessions',
 ] as const satisfies readonly (keyof PopulationRows)[];
 
 /** A post of the ASIC, as the population is planned over it. */
@@ -75,6 +104,13 @@ export interface PlannedPerson {
   motherIndex?: number;
 }
 
+/** A consultation that ended in a referral: the encounter, its person, and why they were referred. */
+export interface ReferredEncounter {
+  encounter: Row<EncounterTable>;
+  person: PlannedPerson;
+  reasonIndex: number;
+}
+
 /** Who writes the demo population: the same actor as the network. */
 export const POPULATION_ACTOR = 'demo';
 
@@ -93,20 +129,41 @@ export class PopulationContext {
     births: [],
     deaths: [],
     immunizations: [],
+    referrals: [],
+    referral_events: [],
+    emergency_attentions: [],
+    admissions: [],
+    surgeries: [],
+    exam_orders: [],
+    exam_results: [],
+    rehab_plans: [],
+    rehab_sessions: [],
   };
   readonly people: PlannedPerson[] = [];
+  /** Consultations that ended in a referral, for the referral loop planned after them. */
+  readonly referred: ReferredEncounter[] = [];
   /** The first day of the year of care: 365 days before today. */
   readonly yearStart: string;
 
+  /**
+   * `scope` names the part of the population this context plans (a post's code): every random
+   * stream is keyed by it, so each post is planned alone and the same way whichever is planned first.
+   */
   constructor(
     readonly seed: number,
     readonly today: string,
+    readonly scope = '',
   ) {
     this.yearStart = addDays(today, -365);
   }
 
   random(key: string): Random {
-    return randomFor(this.seed, `population:${key}`);
+    return randomFor(this.seed, this.scope ? `population:${this.scope}:${key}` : `population:${key}`);
+  }
+
+  /** A UUIDv7 stamped with an instant, its random part from the seeded stream. */
+  idAt(instant: Date, random: Random): string {
+    return uuidv7({ msecs: instant.getTime(), random: random.bytes(16) });
   }
 
   /** A UUIDv7 stamped with the record's day, its random part from the seeded stream. */

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../db/database';
 import { appendRowsToLedger } from '../../integrity/ledger.repository';
+import type { LedgeredEntity } from '../../integrity/ledgered-entities';
 import type { PopulationRows } from './population.plan';
 
 /** Rows per INSERT: one JSON parameter that PostgreSQL turns back into rows. */
@@ -13,7 +14,7 @@ const ROWS_PER_INSERT = 5_000;
 export async function insertLedgeredRows(
   tx: Db,
   actor: string,
-  table: keyof PopulationRows,
+  table: keyof PopulationRows & LedgeredEntity,
   rows: readonly { id: string }[],
 ): Promise<void> {
   if (rows.length === 0) return;

@@ -131,6 +131,15 @@ export function poisson(random: Random, mean: number): number {
   return k;
 }
 
+/**
+ * A count from an expected value: its whole part, plus one with the chance of its fraction. A post
+ * expects a fraction of an infant death a year; rounding each post's share would give the ASIC none.
+ */
+export function countOf(random: Random, expected: number): number {
+  const whole = Math.floor(expected);
+  return whole + (random.chance(expected - whole) ? 1 : 0);
+}
+
 /** A normal draw with this mean and spread, rounded to `digits` and kept within [min, max]. */
 export function normalWithin(random: Random, mean: number, sd: number, min: number, max: number, digits = 0) {
   const factor = 10 ** digits;

@@ -9,35 +9,14 @@ import { loadSchedule } from '../../care/immunization.repository';
 import { readWorklistFacts } from '../../care/worklist.repository';
 import { buildWorklist } from '../../care/worklist.rules';
 import { verifyLedger } from '../../integrity/verify.service';
-import { insertFacilities, insertSectorsAndAsics, readDemoInput } from '../demo.repository';
+import { readDemoInput } from '../demo.repository';
 import { planDemoNetwork, type DemoPlan } from '../demo.plan';
 import { planDemoPopulation, writeDemoPopulation } from './population.service';
+import { writeDemoAsic } from './population.test-support';
 
 const TODAY = '2026-11-22';
 /** A tenth of the ASIC keeps the test quick; the demo post keeps its full ~1,200 people. */
 const SCALE = 0.1;
-
-/** Writes only the demo ASIC's part of the network: the population needs no more, and it is quicker. */
-async function writeDemoAsic(db: Db, plan: DemoPlan) {
-  const asicId = plan.workplaces.asic.id;
-  const facilities = plan.facilities.filter((f) => f.asic_id === asicId);
-  const ids = new Set(facilities.map((f) => f.id));
-  const sectorIds = new Set(facilities.map((f) => f.sector_id));
-  await db.transaction().execute(async (tx) => {
-    await insertSectorsAndAsics(
-      tx,
-      'demo',
-      plan.sectors.filter((s) => sectorIds.has(s.id as string)),
-      [plan.workplaces.asic],
-    );
-    await insertFacilities(
-      tx,
-      'demo',
-      facilities,
-      plan.statusChanges.filter((c) => ids.has(c.facility_id as string)),
-    );
-  });
-}
 
 async function count(db: Db, query: ReturnType<typeof sql<{ n: number }>>): Promise<number> {
   const { rows } = await query.execute(db);
@@ -163,6 +142,99 @@ describe('the demo population of ASIC Nueva Caracas', () => {
     for (const kind of ['vaccine_overdue', 'group_iii_not_seen', 'classification_overdue', 'prenatal_control_due'])
       expect(kinds, kind).toContain(kind);
     expect(items.length).toBeLessThan(facts.persons.length * 3);
+  });
+
+  it('turns every consultation that ended in a referral into a referral of that person up the tiers', async () => {
+    const { rows } = await sql<{ referred: number; referrals: number; matched: number }>`
+      SELECT (SELECT count(*) FROM encounters WHERE outcome = 'referred')::int AS referred,
+             (SELECT count(*) FROM referrals)::int AS referrals,
+             (SELECT count(*) FROM referrals r JOIN encounters e ON e.id = r.encounter_id
+               WHERE e.outcome = 'referred' AND e.person_id = r.person_id AND e.facility_id = r.from_facility_id)::int AS matched`.execute(
+      db,
+    );
+    const r = rows[0]!;
+    expect(r.referred).toBeGreaterThan(80);
+    expect(r.referrals).toBe(r.referred);
+    expect(r.matched).toBe(r.referred);
+  });
+
+  it('sends most referrals to the CDI, and ends most counter-referred, some refused with a reason, some unanswered', async () => {
+    const { rows: byKind } = await sql<{ kind: string; n: number }>`
+      SELECT f.kind, count(*)::int AS n FROM referrals r JOIN facilities f ON f.id = r.to_facility_id GROUP BY f.kind`.execute(
+      db,
+    );
+    const total = byKind.reduce((sum, k) => sum + k.n, 0);
+    const share = (kind: string) => (byKind.find((k) => k.kind === kind)?.n ?? 0) / total;
+    expect(share('cdi')).toBeGreaterThan(0.4);
+    expect(share('cdi')).toBeLessThan(0.75);
+    expect(share('sri')).toBeGreaterThan(0.08);
+    expect(share('cat') + share('hospital')).toBeGreaterThan(0.1);
+    const { rows } = await sql<{ status: string; n: number }>`
+      SELECT status, count(*)::int AS n FROM referrals GROUP BY status`.execute(db);
+    const of = (...statuses: string[]) =>
+      rows.filter((s) => statuses.includes(s.status)).reduce((sum, s) => sum + s.n, 0) / total;
+    expect(of('counter_referred', 'closed')).toBeGreaterThan(0.6);
+    expect(of('closed')).toBeGreaterThan(of('counter_referred'));
+    expect(of('refused')).toBeGreaterThan(0.04);
+    expect(of('refused')).toBeLessThan(0.2);
+    expect(of('sent', 'received')).toBeGreaterThan(0.03);
+    expect(of('sent', 'received')).toBeLessThan(0.2);
+    const overdue = await count(
+      db,
+      sql`SELECT count(*) AS n FROM referrals WHERE status IN ('sent', 'received') AND answer_due_at < now()`,
+    );
+    expect(overdue).toBeGreaterThan(0);
+    const uncoded = await count(
+      db,
+      sql`SELECT count(*) AS n FROM referral_events WHERE step = 'refused' AND refusal_reason IS NULL`,
+    );
+    expect(uncoded).toBe(0);
+    const counterWithoutFindings = await count(
+      db,
+      sql`SELECT count(*) AS n FROM referral_events WHERE step = 'counter_referred' AND coalesce(findings, '') = ''`,
+    );
+    expect(counterWithoutFindings).toBe(0);
+  });
+
+  it('keeps each referral at its latest step, steps in order and none in the future', async () => {
+    const wrongStatus = await count(
+      db,
+      sql`SELECT count(*) AS n FROM referrals r
+          WHERE r.status <> coalesce((SELECT e.step FROM referral_events e WHERE e.referral_id = r.id ORDER BY e.at DESC LIMIT 1), 'sent')`,
+    );
+    expect(wrongStatus).toBe(0);
+    const outOfOrder = await count(
+      db,
+      sql`SELECT count(*) AS n FROM referral_events e JOIN referrals r ON r.id = e.referral_id WHERE e.at < r.sent_at OR e.at > now()`,
+    );
+    expect(outOfOrder).toBe(0);
+  });
+
+  it('gives the referred the care their referral asked for: emergencies, admissions, surgeries, exams and rehabilitation', async () => {
+    const { rows } = await sql<Record<string, number>>`
+      SELECT (SELECT count(*) FROM emergency_attentions)::int AS emergencies,
+             (SELECT count(*) FROM admissions)::int AS admissions,
+             (SELECT count(*) FROM admissions WHERE discharged_at IS NULL)::int AS open_admissions,
+             (SELECT count(*) FROM surgeries)::int AS surgeries,
+             (SELECT count(*) FROM exam_orders)::int AS exams,
+             (SELECT count(*) FROM exam_results)::int AS results,
+             (SELECT count(*) FROM rehab_plans)::int AS plans,
+             (SELECT count(*) FROM rehab_sessions)::int AS sessions,
+             (SELECT count(*) FROM rehab_sessions WHERE attended)::int AS attended,
+             (SELECT count(*) FROM referrals WHERE status IN ('attended', 'counter_referred', 'closed'))::int AS attended_referrals,
+             (SELECT count(*) FROM (SELECT referral_id FROM exam_orders UNION SELECT referral_id FROM emergency_attentions
+                UNION SELECT referral_id FROM admissions UNION SELECT referral_id FROM rehab_plans) c
+               JOIN referrals r ON r.id = c.referral_id WHERE r.status NOT IN ('attended', 'counter_referred', 'closed'))::int AS care_unattended`.execute(
+      db,
+    );
+    const c = rows[0]!;
+    for (const kind of ['emergencies', 'admissions', 'exams', 'results', 'plans', 'sessions'])
+      expect(c[kind], kind).toBeGreaterThan(0);
+    expect(c.results! / c.exams!).toBeGreaterThan(0.8);
+    expect(c.attended! / c.sessions!).toBeGreaterThan(0.7);
+    expect(c.open_admissions!).toBeLessThan(c.admissions! / 4 + 2);
+    expect(c.exams! + c.plans! + c.emergencies!).toBeGreaterThan(c.attended_referrals! / 2);
+    expect(c.care_unattended).toBe(0);
   });
 
   it('puts every row on the ledger', async () => {
