@@ -1,4 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
+import { isViolationOf } from '../../db/constraint';
 import type { Db } from '../../db/database';
 import type { EncounterDiagnosisTable, EncounterTable, PrescriptionTable } from '../../db/schema';
 import { writeLedgeredTogether, type LedgeredPart } from '../integrity/ledger.repository';
@@ -11,12 +12,6 @@ export interface WrittenEncounter {
   encounter: EncounterRow;
   diagnoses: Omit<DiagnosisRow, 'title'>[];
   prescriptions: PrescriptionRow[];
-}
-
-/** A key already present: the constraint PostgreSQL names in a unique violation. */
-function isDuplicateOf(error: unknown, constraint: string): boolean {
-  const e = error as { code?: string; constraint?: string };
-  return e?.code === '23505' && e.constraint === constraint;
 }
 
 /** Rows as the ledgered write returns them (JSON): timestamps come back as ISO text. */
@@ -61,7 +56,7 @@ export async function insertEncounter(
       })),
     };
   } catch (error) {
-    if (isDuplicateOf(error, 'encounters_pkey')) return undefined;
+    if (isViolationOf(error, 'unique', 'encounters_pkey')) return undefined;
     throw error;
   }
 }

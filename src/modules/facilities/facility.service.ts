@@ -1,3 +1,4 @@
+import { isViolationOf } from '../../db/constraint';
 import type { Db } from '../../db/database';
 import { newId } from '../../db/ids';
 import { territoryContains, type Access } from '../../server/access';
@@ -123,8 +124,7 @@ export async function registerFacility(db: Db, access: Access, input: RegisterFa
       { entity: 'facility_status_changes', action: 'create', query: firstStatus },
     ]);
   } catch (error) {
-    const e = error as { code?: string; constraint?: string };
-    if (e.code === '23505' && e.constraint === 'facilities_code_key') throw duplicateCode();
+    if (isViolationOf(error, 'unique', 'facilities_code_key')) throw duplicateCode();
     throw error;
   }
   return getFacility(db, access, id);

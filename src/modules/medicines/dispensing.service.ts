@@ -1,3 +1,4 @@
+import { isViolationOf } from '../../db/constraint';
 import type { Db } from '../../db/database';
 import { newId } from '../../db/ids';
 import type { Access } from '../../server/access';
@@ -182,10 +183,9 @@ export async function dispensePrescription(
   try {
     return toDispensingView(await writeDispensing(db, actor, row, lines, today));
   } catch (error) {
-    const e = error as { code?: string; constraint?: string };
-    if (e.code === '23505' && e.constraint === 'dispensings_once_per_prescription')
+    if (isViolationOf(error, 'unique', 'dispensings_once_per_prescription'))
       throw new AppError('PRESCRIPTION_ALREADY_DISPENSED');
-    if (e.code !== '23514' || e.constraint !== 'stock_lots_on_hand_check') throw error;
+    if (!isViolationOf(error, 'check', 'stock_lots_on_hand_check')) throw error;
     // Someone took the units first (or the lot expired at midnight): say which line, as it stands now.
     const now = new Map(
       (

@@ -139,13 +139,3 @@ export async function countExamsAndSessions(
   ]);
   return { exams: exams.rows, sessions: sessions.rows };
 }
-
-/** Names of territory codes at any level. */
-export async function territoryNames(db: Db, codes: readonly string[]): Promise<Map<string, string>> {
-  if (codes.length === 0) return new Map();
-  const { rows } = await sql<{ code: string; name: string }>`
-    SELECT code, name FROM states WHERE code IN (${sql.join(codes)})
-    UNION ALL SELECT code, name FROM municipalities WHERE code IN (${sql.join(codes)})
-    UNION ALL SELECT code, name FROM parishes WHERE code IN (${sql.join(codes)})`.execute(db);
-  return new Map(rows.map((r) => [r.code, r.name]));
-}

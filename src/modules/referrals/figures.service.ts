@@ -1,9 +1,10 @@
 import type { Db } from '../../db/database';
-import { NATION, type Access } from '../../server/access';
+import type { Access } from '../../server/access';
 import { AppError } from '../../server/errors';
 import { todayLocal } from '../../shared/time';
 import { addDays, addYears } from '../care/calendar';
 import { occupancy } from '../services/services.rules';
+import { territoryNames } from '../territory/territory.repository';
 import {
   countBeds,
   countEmergencies,
@@ -11,7 +12,6 @@ import {
   countReferrals,
   countRefusalReasons,
   countSurgeriesAndDeliveries,
-  territoryNames,
   type ReferralCountRow,
 } from './figures.repository';
 import type { Figures } from './figures.schema';
@@ -46,7 +46,7 @@ export async function referralFigures(
   const territory = query.territory;
   access.requireAt('referrals.figures', territory);
   const names = await territoryNames(db, [territory]);
-  if (territory !== NATION && !names.has(territory)) throw new AppError('TERRITORY_NOT_FOUND');
+  if (!names.has(territory)) throw new AppError('TERRITORY_NOT_FOUND');
   const toDay = query.to ?? todayLocal();
   const fromDay = query.from ?? addDays(addYears(toDay, -1), 1);
   const from = startOfDay(fromDay);
@@ -66,7 +66,7 @@ export async function referralFigures(
     byTerritory.map((r) => r.code!),
   );
   return {
-    territory: { code: territory, name: territory === NATION ? 'Venezuela' : names.get(territory)! },
+    territory: { code: territory, name: names.get(territory)! },
     from: fromDay,
     to: toDay,
     referrals: {
