@@ -214,7 +214,8 @@ async function measureReads(engine: Engine, server: Server) {
 /**
  * The writes registerFacility makes (a facility and its first status), either as the service
  * makes them — both inserts and their ledger entries in one statement (`writeLedgeredTogether`) —
- * or as the same two inserts in one statement with no ledger entry.
+ * or as the same two inserts in one statement with no ledger entry. Both give back the rows they
+ * wrote, as JSON, as the service needs them to answer.
  */
 async function registerOnce(db: Db, ledgered: boolean, i: number) {
   const id = newId();
@@ -266,9 +267,8 @@ async function registerOnce(db: Db, ledgered: boolean, i: number) {
       { entity: 'facility_status_changes', action: 'create', query: change },
     ]);
   } else {
-    await sql`WITH f AS (${facility}), c AS (${change}) SELECT (SELECT count(*) FROM f) + (SELECT count(*) FROM c) AS n`.execute(
-      db,
-    );
+    await sql`WITH f AS (${facility}), c AS (${change})
+              SELECT 0 AS part, to_jsonb(f) AS record FROM f UNION ALL SELECT 1, to_jsonb(c) FROM c`.execute(db);
   }
 }
 

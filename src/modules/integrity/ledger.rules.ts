@@ -6,7 +6,8 @@ export interface LedgerEntry {
   seq: number | string;
   /** The chain the entry belongs to; the lane is not hashed, but moving an entry breaks both chains. */
   lane?: number;
-  at: Date;
+  /** When it was appended: a Date, or its ISO 8601 text in UTC with milliseconds (`…T00:44:38.793Z`). */
+  at: Date | string;
   actor: string;
   action: string;
   entity: string;
@@ -24,7 +25,7 @@ export interface LedgerEntry {
 export function canonicalEntry(entry: Omit<LedgerEntry, 'hash' | 'prevHash'>): string {
   const recordHash = entry.recordHash === null ? 'null' : quote(entry.recordHash);
   return (
-    `[${quote(String(entry.seq))},${quote(entry.at.toISOString())},${quote(entry.actor)},` +
+    `[${quote(String(entry.seq))},${quote(typeof entry.at === 'string' ? entry.at : entry.at.toISOString())},${quote(entry.actor)},` +
     `${quote(entry.action)},${quote(entry.entity)},${quote(entry.recordId)},${recordHash}]`
   );
 }

@@ -188,6 +188,26 @@ describe('ledger verification', () => {
     await expectBroken(db, /content does not match its hash/);
   });
 
+  it('detects a second row under a ledgered key once its primary key is dropped', async () => {
+    const { db, facilityId } = await ledgeredDatabase();
+    await sql`ALTER TABLE facility_status_changes DROP CONSTRAINT facility_status_changes_pkey CASCADE`.execute(db);
+    await sql`INSERT INTO facility_status_changes SELECT * FROM facility_status_changes WHERE facility_id = ${facilityId}
+              ORDER BY recorded_at LIMIT 1`.execute(db);
+    await expectBroken(db, /has no ledger entry: it was inserted outside the ledger/);
+  });
+
+  it('checks the same on a worker thread as on the calling one', async () => {
+    const { db, facilityId } = await ledgeredDatabase();
+    const here = await verifyLedger(db, undefined, { thread: 'here' });
+    const worker = await verifyLedger(db, undefined, { thread: 'worker' });
+    expect(worker).toMatchObject({ ok: true, entries: here.entries, records: (here as { records: number }).records });
+    await sql`UPDATE facilities SET beds_icu = 3 WHERE id = ${facilityId}`.execute(db);
+    const broken = await verifyLedger(db, undefined, { thread: 'worker' });
+    expect(broken).toMatchObject({ ok: false, broken: { entity: 'facilities', recordId: facilityId } });
+    await sql`UPDATE ledger SET actor = 'otro' WHERE seq = 3`.execute(db);
+    expect(await verifyLedger(db, undefined, { thread: 'worker' })).toMatchObject({ ok: false, broken: { seq: 3 } });
+  });
+
   it('keeps ledger and record unchanged when a write fails', async () => {
     const { db, lastSeq } = await ledgeredDatabase();
     await expect(

@@ -1,150 +1,169 @@
-import { hash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { Db } from '../../db/database';
-import { checkEntry, GENESIS_HASH, type LedgerEntry } from './ledger.rules';
-import { readLedgerHeads, readLedgerPage, readRecordTexts } from './ledger.repository';
+import { LedgerCheck, type LaneHeads, type LedgerProblem } from './ledger-check';
+import {
+  readLedgerHeads,
+  readLedgerPageText,
+  readRecordPageText,
+  readRecordShape,
+  readTableBlocks,
+} from './ledger.repository';
 import { LEDGERED, type LedgeredEntity } from './ledgered-entities';
+import type { VerifyMessage } from './verify.worker';
 
 export type VerifyResult =
   | { ok: true; entries: number; records: number; seconds: number }
-  | {
-      ok: false;
-      entries: number;
-      seconds: number;
-      broken: { seq: number | null; entity?: string; recordId?: string; reason: string };
-    };
+  | { ok: false; entries: number; seconds: number; broken: LedgerProblem };
 
 const PAGE = 50_000;
-const RECORD_PAGE = 20_000;
+/** Blocks of a table read at once: about 4 MB of rows. */
+const BLOCKS = 512;
+/** Below this many entries a worker thread costs more to start than it saves. */
+const WORKER_THRESHOLD = 20_000;
 
-/** The newest ledger entry of a record: the entry itself, kept as read (no copy per entry). */
-type LatestEntry = Pick<LedgerEntry, 'seq' | 'recordHash' | 'action'>;
-
-interface RecordMismatch {
-  entity: string;
-  recordId: string;
-  seq: number | null;
-  problem: 'altered' | 'deleted' | 'unledgered';
+interface Answer {
+  problem: LedgerProblem | null;
+  entries: number;
+  records?: number;
 }
 
-function describeMismatch(m: RecordMismatch): string {
-  return {
-    altered: `record ${m.recordId} of ${m.entity} differs from what ledger entry ${m.seq} recorded: it was changed outside the ledger`,
-    deleted: `record ${m.recordId} of ${m.entity}, recorded by ledger entry ${m.seq}, is missing: it was deleted outside the ledger`,
-    unledgered: `record ${m.recordId} of ${m.entity} has no ledger entry: it was inserted outside the ledger`,
-  }[m.problem];
+/** Where pages are checked: here, or on a worker thread; either answers in the order it was asked. */
+interface Checker {
+  ask(message: VerifyMessage): Promise<Answer>;
+  close(): Promise<void>;
 }
 
-/** The problem the ledger would list first: the one with the earliest entry, unledgered rows last. */
-function earliest(a: RecordMismatch | null, b: RecordMismatch | null): RecordMismatch | null {
-  if (!a || !b) return a ?? b;
-  return (b.seq ?? Infinity) < (a.seq ?? Infinity) ? b : a;
+function checkHere(heads: LaneHeads, entities: string[]): Checker {
+  const check = new LedgerCheck(heads, entities);
+  const answer = (message: VerifyMessage): Answer => {
+    switch (message.kind) {
+      case 'ledger':
+        return { problem: check.ledgerPage(message.page), entries: check.entries };
+      case 'lanes-end':
+        return { problem: check.lanesEnd(), entries: check.entries };
+      case 'records':
+        check.recordPage(message.entity, message.shape, message.page);
+        return { problem: null, entries: check.entries };
+      case 'finish':
+        return { problem: check.finish(), entries: check.entries, records: check.records };
+    }
+  };
+  return { ask: async (message) => answer(message), close: async () => {} };
 }
 
 /**
- * Compares every row of a ledgered table with the newest ledger entry for it, hashing each row
- * here from the text the database gives. `latest` is consumed: what is left of it afterwards are
- * records the ledger holds and the table does not.
+ * The worker's code: built next to the server bundle, or, when running from the sources (tests,
+ * benchmarks), the TypeScript module loaded through tsx, which the thread registers first.
  */
-async function checkTable(
-  db: Db,
-  entity: LedgeredEntity,
-  latest: Map<string, LatestEntry>,
-): Promise<{ mismatch: RecordMismatch | null; records: number }> {
-  let mismatch: RecordMismatch | null = null;
-  let records = 0;
-  let afterKey: string | null = null;
-  for (;;) {
-    const page = await readRecordTexts(db, entity, afterKey, RECORD_PAGE);
-    for (const row of page) {
-      const entry = latest.get(row.key);
-      latest.delete(row.key);
-      if (!entry || entry.action === 'delete') {
-        mismatch = earliest(mismatch, { entity, recordId: row.key, seq: null, problem: 'unledgered' });
-      } else if (entry.recordHash !== hash('sha256', row.text, 'hex')) {
-        mismatch = earliest(mismatch, { entity, recordId: row.key, seq: Number(entry.seq), problem: 'altered' });
-      }
-    }
-    records += page.length;
-    if (page.length < RECORD_PAGE) break;
-    afterKey = page[page.length - 1]!.key;
-  }
-  for (const [recordId, entry] of latest) {
-    if (entry.action !== 'delete') {
-      mismatch = earliest(mismatch, { entity, recordId, seq: Number(entry.seq), problem: 'deleted' });
-    }
-  }
-  return { mismatch, records };
+function startWorker(workerData: unknown): Worker {
+  const built = new URL('./verify.worker.mjs', import.meta.url);
+  if (existsSync(fileURLToPath(built))) return new Worker(built, { workerData });
+  const source = new URL('./verify.worker.ts', import.meta.url).href;
+  const loader = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); })`;
+  return new Worker(loader, { eval: true, workerData });
+}
+
+function checkOnWorker(heads: LaneHeads, entities: string[]): Checker {
+  const worker = startWorker({ heads: [...heads], entities });
+  const waiting: { resolve: (a: Answer) => void; reject: (e: unknown) => void }[] = [];
+  worker.on('message', (answer: Answer) => waiting.shift()?.resolve(answer));
+  worker.on('error', (error) => {
+    for (const w of waiting.splice(0)) w.reject(error);
+  });
+  return {
+    ask: (message) =>
+      new Promise<Answer>((resolve, reject) => {
+        waiting.push({ resolve, reject });
+        worker.postMessage(message);
+      }),
+    close: async () => {
+      await worker.terminate();
+    },
+  };
+}
+
+export interface VerifyOptions {
+  /** Where the hashing runs: 'auto' puts large ledgers on a worker thread. */
+  thread?: 'auto' | 'worker' | 'here';
 }
 
 /**
  * Walks the whole ledger in sequence order, recomputing every hash and following each lane's
  * chain, checks that every lane ends where its head says, then checks that each ledgered table
  * holds exactly what its newest ledger entries say. Stops at the first problem and names it.
+ *
+ * Pages are read here and checked by a `Checker` one behind: while the checker hashes one page,
+ * the next is being read, so on a large ledger the database and the hashing work side by side.
  */
 export async function verifyLedger(
   db: Db,
   onProgress: (checked: number, total: number) => void = () => {},
+  options: VerifyOptions = {},
 ): Promise<VerifyResult> {
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
   const heads = await readLedgerHeads(db);
   const total = Math.max(0, ...[...heads.values()].map((h) => h.seq));
-  // The last entry seen in each lane, and the newest entry of every record, by table.
-  const lastInLane = new Map<number, { seq: number; hash: string }>();
-  const latest = new Map<string, Map<string, LatestEntry>>(Object.keys(LEDGERED).map((entity) => [entity, new Map()]));
-  let checked = 0;
-  // The next page is fetched while this one is checked (on a PostgreSQL server, in parallel).
-  let nextPage = readLedgerPage(db, 0, PAGE);
-  for (;;) {
-    const page = await nextPage;
-    if (page.length === PAGE) nextPage = readLedgerPage(db, Number(page[page.length - 1]!.seq), PAGE);
-    for (const entry of page) {
-      const lane = entry.lane ?? 1;
-      const broken = heads.has(lane)
-        ? checkEntry(entry, lastInLane.get(lane) ?? null)
-        : { seq: Number(entry.seq), reason: `it claims lane ${lane}, which the ledger does not have` };
-      if (broken) {
-        await Promise.allSettled([nextPage]);
-        return {
-          ok: false,
-          entries: checked,
-          seconds: seconds(),
-          broken: { ...broken, entity: entry.entity, recordId: entry.recordId },
-        };
-      }
-      lastInLane.set(lane, { seq: Number(entry.seq), hash: entry.hash });
-      latest.get(entry.entity)?.set(entry.recordId, entry);
-      checked++;
-    }
-    onProgress(checked, total);
-    if (page.length < PAGE) break;
-  }
-  for (const [lane, head] of heads) {
-    const last = lastInLane.get(lane) ?? { seq: 0, hash: GENESIS_HASH };
-    if (last.seq !== head.seq || last.hash !== head.hash) {
-      return {
-        ok: false,
-        entries: checked,
-        seconds: seconds(),
-        broken: {
-          seq: last.seq + 1,
-          reason: `lane ${lane} of the ledger ends at entry ${last.seq} but its head records entry ${head.seq}: entries after ${last.seq} were removed or the head was altered`,
-        },
-      };
-    }
-  }
-  // Tables are checked side by side: on a PostgreSQL server each takes its own connection.
-  const checks = await Promise.all(
-    (Object.keys(LEDGERED) as LedgeredEntity[]).map((entity) => checkTable(db, entity, latest.get(entity)!)),
-  );
-  const first = checks.reduce<RecordMismatch | null>((found, c) => earliest(found, c.mismatch), null);
-  if (first) {
-    return {
-      ok: false,
-      entries: checked,
-      seconds: seconds(),
-      broken: { seq: first.seq, entity: first.entity, recordId: first.recordId, reason: describeMismatch(first) },
+  const entities = Object.keys(LEDGERED) as LedgeredEntity[];
+  const thread = options.thread ?? 'auto';
+  const checker =
+    thread === 'worker' || (thread === 'auto' && total >= WORKER_THRESHOLD)
+      ? checkOnWorker(heads, entities)
+      : checkHere(heads, entities);
+  let entries = 0;
+  const broken = (problem: LedgerProblem): VerifyResult => ({
+    ok: false,
+    entries,
+    seconds: seconds(),
+    broken: problem,
+  });
+  try {
+    // one page checked while the next is read; a problem stops the walk at once
+    let pending: Promise<Answer> | null = null;
+    const settle = async () => {
+      const answer = await pending!;
+      pending = null;
+      entries = answer.entries;
+      return answer.problem;
     };
+    let afterSeq = 0;
+    for (;;) {
+      const page = await readLedgerPageText(db, afterSeq, PAGE);
+      if (pending) {
+        const problem = await settle();
+        onProgress(entries, total);
+        if (problem) return broken(problem);
+      }
+      if (!page) break;
+      pending = checker.ask({ kind: 'ledger', page: page.text });
+      afterSeq = page.lastSeq;
+      if (page.count < PAGE) {
+        const problem = await settle();
+        onProgress(entries, total);
+        if (problem) return broken(problem);
+        break;
+      }
+    }
+    const lanes = await checker.ask({ kind: 'lanes-end' });
+    if (lanes.problem) return broken(lanes.problem);
+    for (const entity of entities) {
+      const shape = await readRecordShape(db, entity);
+      const blocks = await readTableBlocks(db, entity);
+      for (let from = 0; ; from += BLOCKS) {
+        const last = from + BLOCKS >= blocks;
+        const page = await readRecordPageText(db, entity, from, last ? null : from + BLOCKS);
+        if (pending) await settle();
+        if (page) pending = checker.ask({ kind: 'records', entity, shape, page });
+        if (last) break;
+      }
+    }
+    if (pending) await settle();
+    const end = await checker.ask({ kind: 'finish' });
+    if (end.problem) return broken(end.problem);
+    return { ok: true, entries: end.entries, records: end.records ?? 0, seconds: seconds() };
+  } finally {
+    await checker.close();
   }
-  return { ok: true, entries: checked, records: checks.reduce((sum, c) => sum + c.records, 0), seconds: seconds() };
 }
