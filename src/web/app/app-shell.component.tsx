@@ -8,6 +8,7 @@ import { hasPermission, useLogout, useMe } from '../features/auth/session.resour
 import { MedicinesMenu } from '../features/medicines/medicines-menu.component';
 import { LanguageSwitch } from '../ui/language-switch.component';
 import { RouterAnchor, RouterNavLink } from '../ui/link-components';
+import { DemoPopulationNotice } from './demo-population-notice.component';
 
 interface MenuItem {
   to:
@@ -203,6 +204,7 @@ export function AppLayout() {
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
+        <DemoPopulationNotice />
         <Outlet />
       </AppShell.Main>
     </AppShell>
