@@ -49,12 +49,42 @@ export async function searchIcd10(db: Db, query: string, limit: number): Promise
   }));
 }
 
-/** The CIE-10 entries among these codes, in one query. */
-export async function findIcd10Codes(db: Db, codes: readonly string[]) {
+type Icd10Row = { code: string; title_es: string; sex: 'F' | 'M' | null; maternal: boolean };
+
+/**
+ * The catalogue by code, read once per database: about six hundred rows of reference data that
+ * only grows (entries are ledgered, never removed), and that every consultation, referral and
+ * death looks codes up in. A code missing here is looked for in the database before being called
+ * unknown, so a catalogue loaded later is still seen.
+ */
+const catalogues = new WeakMap<Db, Promise<Map<string, Icd10Row>>>();
+
+function catalogueOf(db: Db): Promise<Map<string, Icd10Row>> {
+  let catalogue = catalogues.get(db);
+  if (!catalogue) {
+    catalogue = db
+      .selectFrom('icd10')
+      .select(['code', 'title_es', 'sex', 'maternal'])
+      .execute()
+      .then((rows) => new Map(rows.map((r) => [r.code, r])));
+    catalogue.catch(() => catalogues.delete(db));
+    catalogues.set(db, catalogue);
+  }
+  return catalogue;
+}
+
+/** The CIE-10 entries among these codes. */
+export async function findIcd10Codes(db: Db, codes: readonly string[]): Promise<Icd10Row[]> {
   if (codes.length === 0) return [];
-  return db
-    .selectFrom('icd10')
-    .select(['code', 'title_es', 'sex', 'maternal'])
-    .where('code', 'in', [...new Set(codes)])
-    .execute();
+  const wanted = [...new Set(codes)];
+  // inside a transaction the database handle is a new one each time: no catalogue to keep
+  if (db.isTransaction) return queryCodes(db, wanted);
+  const catalogue = await catalogueOf(db);
+  const missing = wanted.filter((code) => !catalogue.has(code));
+  if (missing.length > 0) for (const row of await queryCodes(db, missing)) catalogue.set(row.code, row);
+  return wanted.flatMap((code) => catalogue.get(code) ?? []);
+}
+
+function queryCodes(db: Db, codes: readonly string[]): Promise<Icd10Row[]> {
+  return db.selectFrom('icd10').select(['code', 'title_es', 'sex', 'maternal']).where('code', 'in', codes).execute();
 }
