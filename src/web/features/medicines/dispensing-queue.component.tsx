@@ -53,23 +53,23 @@ function QueueCard({ item, facilityId }: { item: QueueItem; facilityId: string }
   );
   const [error, setError] = useState<string | null>(null);
 
+  // Not mutate's own callbacks: the queue refetched after a dispensing drops this card, and
+  // callbacks of an unmounted card never run, so the confirmation would sometimes not show.
   const send = (lines: { lotId: string; quantity: number }[], why: string | null) => {
     setError(null);
-    dispense.mutate(
-      {
+    dispense
+      .mutateAsync({
         prescriptionId: item.prescriptionId,
         lines,
         ...(why ? { reason: why as (typeof DISPENSE_REASONS)[number] } : {}),
-      },
-      {
-        onSuccess: (result) =>
-          notifications.show({ color: 'green', message: t(`medicines.dispensed.${result.outcome}`) }),
-        onError: (e) => {
+      })
+      .then(
+        (result) => notifications.show({ color: 'green', message: t(`medicines.dispensed.${result.outcome}`) }),
+        (e: unknown) => {
           const { title, detail } = describeError(e, t);
           setError(detail && detail !== title ? `${title}: ${detail}` : title);
         },
-      },
-    );
+      );
   };
   const reasons = DISPENSE_REASONS.map((r) => ({ value: r, label: t(`medicines.dispenseReasons.${r}`) }));
 
