@@ -87,10 +87,16 @@ export function* rowsOf(page: string, count: number): Generator<(string | null)[
 
 const LEDGER_FIELDS = 10;
 
+/** The entries of a page, in sequence order. */
 export function parseLedgerPage(page: string): LedgerEntry[] {
   const entries: LedgerEntry[] = [];
-  for (const fields of rowsOf(page, LEDGER_FIELDS)) entries.push(ledgerEntry(fields));
-  return entries;
+  let ordered = true;
+  for (const fields of rowsOf(page, LEDGER_FIELDS)) {
+    const entry = ledgerEntry(fields);
+    if (entries.length > 0 && (entries[entries.length - 1]!.seq as number) > (entry.seq as number)) ordered = false;
+    entries.push(entry);
+  }
+  return ordered ? entries : entries.sort((a, b) => (a.seq as number) - (b.seq as number));
 }
 
 /**
@@ -115,8 +121,7 @@ export class LedgerCheck {
 
   /** Checks the next page of entries (row literals in sequence order); the first break, or null. */
   ledgerPage(page: string): LedgerProblem | null {
-    for (const fields of rowsOf(page, LEDGER_FIELDS)) {
-      const entry = ledgerEntry(fields);
+    for (const entry of parseLedgerPage(page)) {
       const lane = entry.lane ?? 1;
       const broken = this.heads.has(lane)
         ? checkEntry(entry, this.lastInLane.get(lane) ?? null)
