@@ -13,6 +13,7 @@ import * as medicines from './migrations/20261123T0100_medicines';
 import * as personSearch from './migrations/20261123T0500_person_search';
 import * as examOrders from './migrations/20261123T0700_exam_orders';
 import * as demoPopulationLoad from './migrations/20261123T0800_demo_population_load';
+import * as walkInHouseholds from './migrations/20261123T0900_walk_in_households';
 
 /** Migrations in the order they landed; the name's timestamp is the order. */
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '20261123T0600_ledger_entries': ledgerEntries,
   '20261123T0700_exam_orders': examOrders,
   '20261123T0800_demo_population_load': demoPopulationLoad,
+  '20261123T0900_walk_in_households': walkInHouseholds,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

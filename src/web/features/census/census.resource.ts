@@ -29,6 +29,20 @@ export const censusKeys = {
   person: (id: string) => ['persons', id] as const,
 };
 
+/** Where a primary-care team works: the household census and the worklist are theirs. */
+const POST_KINDS: ReadonlySet<string> = new Set(['consultorio_popular', 'clinica_popular']);
+
+export const isPostKind = (kind: string | null | undefined): boolean => !!kind && POST_KINDS.has(kind);
+
+/**
+ * Whether the user works at this facility and it is a post. A CDI or hospital holds the people
+ * its emergency room registered with no record, but keeps no census of households to go back to.
+ */
+export function useWorksAtPost(facilityId: string): boolean {
+  const me = useMe();
+  return me.roles.some((role) => role.facilityId === facilityId && isPostKind(role.facilityKind));
+}
+
 /** The post the user works at: the facility of their first facility role, if any. */
 export function useMyPostId(): string | null {
   const me = useMe();

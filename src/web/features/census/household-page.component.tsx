@@ -6,18 +6,41 @@ import { PageHeader } from '../../ui/page-header.component';
 import { QueryState } from '../../ui/query-state.component';
 import { usePermission } from '../auth/session.resource';
 import { describeAge, fullName } from './census-labels';
-import { useHousehold, type HouseholdDetail } from './census.resource';
+import { useHousehold, useWorksAtPost, type HouseholdDetail } from './census.resource';
 
-/** How a household lives, in a few words: water, sanitation, light, floor, rooms. */
+/**
+ * How a household lives, in a few words: water, sanitation, light, floor, rooms — or that nobody
+ * has surveyed it yet, which is neither having nor lacking any of them.
+ */
 export function LivingConditions({
   household,
 }: {
   household: Pick<
     HouseholdDetail,
-    'waterSource' | 'sanitation' | 'electricity' | 'floor' | 'wasteDisposal' | 'vectors' | 'rooms' | 'overcrowding'
+    | 'conditionsSurveyed'
+    | 'waterSource'
+    | 'sanitation'
+    | 'electricity'
+    | 'floor'
+    | 'wasteDisposal'
+    | 'vectors'
+    | 'rooms'
+    | 'overcrowding'
   >;
 }) {
   const { t } = useTranslation();
+  if (!household.conditionsSurveyed) {
+    return (
+      <Group gap="xs" data-testid="conditions-not-surveyed">
+        <Badge color="gray" variant="light">
+          {t('census.notSurveyed')}
+        </Badge>
+        <Text size="sm" c="dimmed">
+          {t('census.conditionsNotSurveyed')}
+        </Text>
+      </Group>
+    );
+  }
   const rows: [string, string][] = [
     [t('householdForm.waterSource'), t(`censusCodes.waterSources.${household.waterSource}`)],
     [t('householdForm.sanitation'), t(`censusCodes.sanitation.${household.sanitation}`)],
@@ -26,11 +49,11 @@ export function LivingConditions({
     [t('householdForm.wasteDisposal'), t(`censusCodes.wasteDisposal.${household.wasteDisposal}`)],
     [
       t('householdForm.vectors'),
-      household.vectors.map((v) => t(`censusCodes.vectors.${v}`)).join(', ') || t('common.none'),
+      (household.vectors ?? []).map((v) => t(`censusCodes.vectors.${v}`)).join(', ') || t('common.none'),
     ],
     [
       t('householdForm.rooms'),
-      t('census.personsPerRoom', { rooms: household.rooms, ratio: household.overcrowding.personsPerRoom }),
+      t('census.personsPerRoom', { rooms: household.rooms, ratio: household.overcrowding?.personsPerRoom }),
     ],
   ];
   return (
@@ -43,7 +66,7 @@ export function LivingConditions({
           <Text size="sm">{value}</Text>
         </div>
       ))}
-      {household.overcrowding.critical && <Badge color="orange">{t('census.overcrowded')}</Badge>}
+      {household.overcrowding?.critical && <Badge color="orange">{t('census.overcrowded')}</Badge>}
     </SimpleGrid>
   );
 }
@@ -53,17 +76,22 @@ export function HouseholdPage({ householdId }: { householdId: string }) {
   const { t, i18n } = useTranslation();
   const household = useHousehold(householdId);
   const canCare = usePermission('care.write');
+  const atPost = useWorksAtPost(household.data?.facilityId ?? '');
   return (
     <QueryState query={household}>
       {(h) => (
         <Stack gap="md">
           <PageHeader
-            title={h.address}
+            title={h.address ?? t('census.addressUnknown')}
             subtitle={[h.sectorName, h.families.map((f) => f.name).join(', ')].filter(Boolean).join(' · ')}
             above={
-              <RouterAnchor to="/census" size="sm">
-                {t('census.title')}
-              </RouterAnchor>
+              atPost ? (
+                <RouterAnchor to="/census" size="sm">
+                  {t('census.title')}
+                </RouterAnchor>
+              ) : (
+                <Text size="sm">{h.facilityName}</Text>
+              )
             }
           />
           <Card withBorder p={{ base: 'sm', sm: 'md' }}>
@@ -86,7 +114,7 @@ export function HouseholdPage({ householdId }: { householdId: string }) {
                       ].join(' · ')}
                     </Text>
                   </div>
-                  {canCare && m.vitalStatus === 'alive' && (
+                  {canCare && atPost && m.vitalStatus === 'alive' && (
                     <RouterButton
                       size="compact-sm"
                       variant="light"
