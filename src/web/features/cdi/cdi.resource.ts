@@ -9,8 +9,8 @@ import type {
   surgerySchema,
   deliverySchema,
   pregnancyInCareListSchema,
-  walkInListSchema,
 } from '../../../modules/services/services.schema';
+import type { walkInListSchema } from '../../../modules/services/walk-in.schema';
 import { api } from '../../app/api-client';
 
 export type Exam = z.infer<typeof examSchema>;
