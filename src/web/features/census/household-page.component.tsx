@@ -5,7 +5,7 @@ import { RouterAnchor, RouterButton } from '../../ui/link-components';
 import { PageHeader } from '../../ui/page-header.component';
 import { QueryState } from '../../ui/query-state.component';
 import { usePermission } from '../auth/session.resource';
-import { describeAge, fullName } from './census-labels';
+import { describeAge, describeBirthDate, fullName } from './census-labels';
 import { useHousehold, useWorksAtPost, type HouseholdDetail } from './census.resource';
 
 /**
@@ -110,7 +110,7 @@ export function HouseholdPage({ householdId }: { householdId: string }) {
                         t(`censusCodes.relationships.${m.relationship}`),
                         t(`person.sexes.${m.sex}`),
                         describeAge(m.birthDate, m.age, todayInCaracas(), t),
-                        formatDate(m.birthDate, i18n.language),
+                        describeBirthDate(m, i18n.language, t),
                       ].join(' · ')}
                     </Text>
                   </div>

@@ -11,7 +11,7 @@ import { ImmunizationCardView } from '../care/immunization-card.component';
 import { MaternalCard, type MaternalAction } from '../care/maternal-card.component';
 import { ExamOrderFromPost } from '../exams/exam-order-form.component';
 import { PersonTimeline } from '../care/timeline.component';
-import { describeAge, fullName } from './census-labels';
+import { describeAge, describeBirthDate, fullName } from './census-labels';
 import { usePerson, useWorksAtPost, type PersonRecord } from './census.resource';
 import { ClassificationForm } from './classification-form.component';
 import { LivingConditions } from './household-page.component';
@@ -122,9 +122,7 @@ export function PersonPage({
               subtitle={[
                 t(`person.sexes.${p.sex}`),
                 describeAge(p.birthDate, p.age, todayInCaracas(), t),
-                p.birthDateEstimated
-                  ? t('person.birthDateEstimated', { date: formatDate(p.birthDate, i18n.language) })
-                  : formatDate(p.birthDate, i18n.language),
+                describeBirthDate(p, i18n.language, t),
                 p.nationalId ?? t('person.noNationalId'),
               ].join(' · ')}
               above={
