@@ -1,4 +1,5 @@
-import { Badge, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Badge, Button, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, todayInCaracas } from '../../ui/format';
 import { RouterAnchor, RouterButton } from '../../ui/link-components';
@@ -7,6 +8,7 @@ import { QueryState } from '../../ui/query-state.component';
 import { usePermission } from '../auth/session.resource';
 import { describeAge, describeBirthDate, fullName } from './census-labels';
 import { useHousehold, useWorksAtPost, type HouseholdDetail } from './census.resource';
+import { HouseholdSurveyForm } from './household-survey-form.component';
 
 /**
  * How a household lives, in a few words: water, sanitation, light, floor, rooms — or that nobody
@@ -77,6 +79,8 @@ export function HouseholdPage({ householdId }: { householdId: string }) {
   const household = useHousehold(householdId);
   const canCare = usePermission('care.write');
   const atPost = useWorksAtPost(household.data?.facilityId ?? '');
+  const canSurvey = usePermission('census.write');
+  const [surveying, setSurveying] = useState(false);
   return (
     <QueryState query={household}>
       {(h) => (
@@ -118,6 +122,7 @@ export function HouseholdPage({ householdId }: { householdId: string }) {
                     <RouterButton
                       size="compact-sm"
                       variant="light"
+                      style={{ flexShrink: 0 }}
                       to="/persons/$personId/encounters/new"
                       params={{ personId: m.id }}
                       search={{ setting: 'home_visit' }}
@@ -130,10 +135,19 @@ export function HouseholdPage({ householdId }: { householdId: string }) {
             </Stack>
           </Card>
           <Card withBorder p={{ base: 'sm', sm: 'md' }}>
-            <Text fw={600} mb="xs">
-              {t('householdForm.conditions')}
-            </Text>
-            <LivingConditions household={h} />
+            <Group justify="space-between" mb="xs">
+              <Text fw={600}>{t('householdForm.conditions')}</Text>
+              {!h.conditionsSurveyed && canSurvey && !surveying && (
+                <Button size="compact-sm" variant="light" onClick={() => setSurveying(true)}>
+                  {t('census.survey')}
+                </Button>
+              )}
+            </Group>
+            {surveying ? (
+              <HouseholdSurveyForm householdId={h.id} onDone={() => setSurveying(false)} />
+            ) : (
+              <LivingConditions household={h} />
+            )}
             <Text size="xs" c="dimmed" mt="xs">
               {t('census.registeredBy', { name: h.registeredBy, date: formatDate(h.registeredOn, i18n.language) })}
             </Text>
