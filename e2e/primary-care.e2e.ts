@@ -257,6 +257,6 @@ describe('a family doctor at her post, on a phone', () => {
 
     await openMenuItem(page, 'Pendientes de hoy');
     await page.getByTestId('worklist-household_not_visited').getByText('Vereda 12, casa 3').waitFor();
-    expect(await page.getByTestId('worklist-household_not_surveyed').count()).toBe(0);
+    await page.getByTestId('worklist-household_not_surveyed').waitFor({ state: 'detached' });
   });
 });

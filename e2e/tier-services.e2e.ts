@@ -197,7 +197,9 @@ describe("the CDI's own screens, and exams ordered from the post", () => {
     // Straight on to the attention, with him chosen as the patient.
     const emergency = cdi.getByRole('form', { name: 'Nueva atención de emergencia' });
     await emergency.getByText('Yeferson Quintero quedó registrado/a').waitFor();
-    expect(await cdi.getByRole('combobox', { name: 'Paciente' }).inputValue()).toMatch(/^Yeferson Quintero · ~35 años/);
+    await expect
+      .poll(() => cdi.getByRole('combobox', { name: 'Paciente' }).inputValue())
+      .toMatch(/^Yeferson Quintero · ~35 años/);
     await emergency.getByLabel('Motivo de consulta').fill('Herida cortante en antebrazo izquierdo');
     await emergency.getByLabel('Triaje (1–5)').fill('3');
     await snapshot(cdi, '47-walk-in-attend-es');
@@ -209,6 +211,9 @@ describe("the CDI's own screens, and exams ordered from the post", () => {
     await cdi.getByText(/\(estimada\)/).waitFor();
     await cdi.getByTestId('conditions-not-surveyed').getByText('Sin encuestar').waitFor();
     expect(await cdi.getByRole('link', { name: 'Visita al hogar' }).count()).toBe(0);
+    const notice = cdi.getByRole('alert').filter({ hasText: 'Atención registrada' });
+    await notice.getByRole('button').click();
+    await notice.waitFor({ state: 'detached' });
     await snapshot(cdi, '48-walk-in-record-es');
 
     // The household the centre holds for him, in English: nobody surveyed how he lives.
@@ -240,7 +245,7 @@ describe("the CDI's own screens, and exams ordered from the post", () => {
     await cdi.evaluate(() => window.scrollTo(0, 0));
     await snapshot(cdi, '50-walk-in-possible-duplicate-phone-es');
     await duplicates.getByRole('button', { name: 'Atender a Ramón Guerrero' }).click();
-    expect(await cdi.getByRole('combobox', { name: 'Paciente' }).inputValue()).toMatch(/^Ramón Guerrero · /);
+    await expect.poll(() => cdi.getByRole('combobox', { name: 'Paciente' }).inputValue()).toMatch(/^Ramón Guerrero · /);
   });
 
   it("shows a hospital's staff their centre's screens, and the figures name exams in English", async () => {
