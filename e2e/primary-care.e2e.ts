@@ -215,4 +215,48 @@ describe('a family doctor at her post, on a phone', () => {
     await page.getByRole('region', { name: 'Classifications overdue' }).getByText('Yuleidy Rodríguez').waitFor();
     await snapshot(page, 'worklist-desktop-en');
   });
+
+  it('registers a household leaving its living conditions for another visit, then surveys it from the worklist', async () => {
+    const page = await openPage(journey, PHONE);
+    await logIn(page, 'carmen.medica');
+    await page.waitForURL('**/network');
+    await page.goto('/census/households/new');
+    await page.getByLabel('Dirección').fill('Vereda 12, casa 3');
+    await page.getByLabel('Encuestar las condiciones en otra visita').check();
+    await fillMember(page, 0, {
+      firstNames: 'Carmen Elena',
+      lastNames: 'Villegas',
+      relationship: 'Jefe/a de familia',
+      sex: 'Femenino',
+      birthDate: '1958-02-20',
+    });
+    await page.getByRole('button', { name: 'Registrar vivienda' }).click();
+    await page.getByRole('heading', { name: 'Vereda 12, casa 3', level: 1 }).waitFor();
+    await page.getByTestId('conditions-not-surveyed').getByText('Sin encuestar').waitFor();
+    // The notice is closed so that it does not cover the screens that follow.
+    await page.getByRole('alert').filter({ hasText: 'Vivienda registrada con 1 miembro' }).getByRole('button').click();
+
+    // The worklist asks for the census visit; the item opens the household.
+    await openMenuItem(page, 'Pendientes de hoy');
+    const notSurveyed = page.getByTestId('worklist-household_not_surveyed');
+    await notSurveyed.getByRole('link', { name: 'Vereda 12, casa 3' }).waitFor();
+    await snapshot(page, '51-worklist-household-not-surveyed-phone-es');
+    await notSurveyed.getByRole('link', { name: 'Vereda 12, casa 3' }).click();
+    await page.getByRole('button', { name: 'Encuestar condiciones' }).click();
+    const survey = page.getByRole('form', { name: 'Encuestar condiciones' });
+    await chooseIn(page, survey, 'Agua', 'Camión cisterna');
+    await chooseIn(page, survey, 'Disposición de excretas', 'Letrina');
+    await chooseIn(page, survey, 'Electricidad', 'Red eléctrica');
+    await chooseIn(page, survey, 'Piso', 'Tierra');
+    await chooseIn(page, survey, 'Basura', 'Quemada');
+    await survey.getByLabel('Cuartos para dormir').fill('1');
+    await snapshot(page, '52-household-survey-phone-es');
+    await survey.getByRole('button', { name: 'Guardar encuesta' }).click();
+    await page.getByText('Camión cisterna').waitFor();
+    expect(await page.getByTestId('conditions-not-surveyed').count()).toBe(0);
+
+    await openMenuItem(page, 'Pendientes de hoy');
+    await page.getByTestId('worklist-household_not_visited').getByText('Vereda 12, casa 3').waitFor();
+    await page.getByTestId('worklist-household_not_surveyed').waitFor({ state: 'detached' });
+  });
 });

@@ -169,6 +169,85 @@ describe("the CDI's own screens, and exams ordered from the post", () => {
     await snapshot(cdi, '43-cdi-deliveries-es');
   });
 
+  it('registers a man brought in with no record when the search finds nobody, and attends him at once', async () => {
+    const cdi = await openPage(journey, DESKTOP);
+    await logIn(cdi, 'rafael.cdi');
+    await cdi.waitForURL('**/network');
+    await cdi.goto('/services');
+    await cdi.getByRole('tab', { name: 'Cuerpo de guardia' }).click();
+    const patient = cdi.getByRole('combobox', { name: 'Paciente' });
+    await patient.click();
+    await patient.fill('yeferson quintero');
+    await cdi.getByText('Nadie con esa cédula o nombre en el ASIC').waitFor();
+    await snapshot(cdi, '45-walk-in-nobody-found-es');
+    await cdi.getByRole('button', { name: 'Registrar persona sin registro' }).click();
+
+    // The form starts from what was searched; nobody knows his birth date or where he lives exactly.
+    const form = cdi.getByRole('form', { name: 'Registrar persona sin registro' });
+    expect(await form.getByLabel('Nombres').inputValue()).toBe('Yeferson');
+    expect(await form.getByLabel('Apellidos').inputValue()).toBe('Quintero');
+    await form.getByLabel('Masculino').check();
+    await form.getByText('Edad estimada', { exact: true }).click();
+    await form.getByLabel('Edad estimada (años)').fill('35');
+    await choose(cdi, 'Parroquia', /Sucre \(Catia\)/, 'catia');
+    await form.getByLabel('Dirección').fill('Traído por vecinos desde la redoma de Propatria');
+    await snapshot(cdi, '46-walk-in-register-es');
+    await form.getByRole('button', { name: 'Registrar y atender' }).click();
+
+    // Straight on to the attention, with him chosen as the patient.
+    const emergency = cdi.getByRole('form', { name: 'Nueva atención de emergencia' });
+    await emergency.getByText('Yeferson Quintero quedó registrado/a').waitFor();
+    await expect
+      .poll(() => cdi.getByRole('combobox', { name: 'Paciente' }).inputValue())
+      .toMatch(/^Yeferson Quintero · ~35 años/);
+    await emergency.getByLabel('Motivo de consulta').fill('Herida cortante en antebrazo izquierdo');
+    await emergency.getByLabel('Triaje (1–5)').fill('3');
+    await snapshot(cdi, '47-walk-in-attend-es');
+    await emergency.getByRole('button', { name: 'Registrar atención' }).click();
+    await cdi.getByRole('link', { name: 'Yeferson Quintero' }).click();
+
+    // His record belongs to the CDI: an estimated birth date and a household nobody surveyed.
+    await cdi.getByRole('heading', { name: 'Yeferson Quintero', level: 1 }).waitFor();
+    await cdi.getByText(/\(estimada\)/).waitFor();
+    await cdi.getByTestId('conditions-not-surveyed').getByText('Sin encuestar').waitFor();
+    expect(await cdi.getByRole('link', { name: 'Visita al hogar' }).count()).toBe(0);
+    const notice = cdi.getByRole('alert').filter({ hasText: 'Atención registrada' });
+    await notice.getByRole('button').click();
+    await notice.waitFor({ state: 'detached' });
+    await snapshot(cdi, '48-walk-in-record-es');
+
+    // The household the centre holds for him, in English: nobody surveyed how he lives.
+    await cdi.getByRole('link', { name: 'Traído por vecinos desde la redoma de Propatria' }).first().click();
+    await switchLanguage(cdi, 'EN');
+    await cdi.reload();
+    await cdi.getByTestId('conditions-not-surveyed').getByText('Not surveyed').waitFor();
+    await cdi.getByText(/\(estimated\)/).waitFor();
+    expect(await cdi.getByRole('link', { name: 'Home visit' }).count()).toBe(0);
+    await snapshot(cdi, '49-walk-in-household-en');
+  });
+
+  it('warns when the person registered may be someone of the ASIC, who can be attended instead', async () => {
+    const cdi = await openPage(journey, PHONE);
+    await logIn(cdi, 'rafael.cdi');
+    await cdi.waitForURL('**/network');
+    await cdi.goto('/services');
+    await cdi.getByRole('tab', { name: 'Cuerpo de guardia' }).click();
+    const patient = cdi.getByRole('combobox', { name: 'Paciente' });
+    await patient.click();
+    await patient.fill('ramon gerrero');
+    await cdi.getByRole('button', { name: 'Registrar persona sin registro' }).click();
+    const form = cdi.getByRole('form', { name: 'Registrar persona sin registro' });
+    await form.getByLabel('Masculino').check();
+    await form.getByRole('textbox', { name: 'Fecha de nacimiento' }).fill(bornYearsAgo(61));
+    await form.getByRole('button', { name: 'Registrar y atender' }).click();
+    const duplicates = cdi.getByTestId('walk-in-duplicates');
+    await duplicates.getByText(/Ramón Guerrero · .* · Consultorio Popular Propatria/).waitFor();
+    await cdi.evaluate(() => window.scrollTo(0, 0));
+    await snapshot(cdi, '50-walk-in-possible-duplicate-phone-es');
+    await duplicates.getByRole('button', { name: 'Atender a Ramón Guerrero' }).click();
+    await expect.poll(() => cdi.getByRole('combobox', { name: 'Paciente' }).inputValue()).toMatch(/^Ramón Guerrero · /);
+  });
+
   it("shows a hospital's staff their centre's screens, and the figures name exams in English", async () => {
     const hospital = await openPage(journey, PHONE);
     await logIn(hospital, 'luis.hospital');

@@ -14,6 +14,7 @@ import * as personSearch from './migrations/20261123T0500_person_search';
 import * as examOrders from './migrations/20261123T0700_exam_orders';
 import * as demoPopulationLoad from './migrations/20261123T0800_demo_population_load';
 import * as ledgerAppendInlined from './migrations/20261123T0850_ledger_append_inlined';
+import * as walkInHouseholds from './migrations/20261123T0900_walk_in_households';
 
 /** Migrations in the order they landed; the name's timestamp is the order. */
 const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '20261123T0700_exam_orders': examOrders,
   '20261123T0800_demo_population_load': demoPopulationLoad,
   '20261123T0850_ledger_append_inlined': ledgerAppendInlined,
+  '20261123T0900_walk_in_households': walkInHouseholds,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

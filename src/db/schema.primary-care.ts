@@ -36,18 +36,20 @@ export interface HouseholdTable {
   id: string;
   facility_id: string;
   state_code: string;
-  parish_code: string;
+  /** Null when where the household lives is unknown (a walk-in brought in from the street). */
+  parish_code: string | null;
   sector_id: string | null;
-  address: string;
+  address: string | null;
   latitude: number | null;
   longitude: number | null;
-  water_source: string;
-  sanitation: string;
-  electricity: string;
-  floor: string;
-  rooms: number;
-  waste_disposal: string;
-  vectors: string[];
+  // The living conditions: all surveyed, or all null (not surveyed yet).
+  water_source: string | null;
+  sanitation: string | null;
+  electricity: string | null;
+  floor: string | null;
+  rooms: number | null;
+  waste_disposal: string | null;
+  vectors: string[] | null;
   registered_on: string;
   registered_by: string;
   created_at: Timestamp;
@@ -74,6 +76,8 @@ export interface PersonTable {
   search_name: string;
   sex: 'F' | 'M';
   birth_date: string;
+  /** True when the birth date was worked out from an estimated age; null or false when it is known. */
+  birth_date_estimated: boolean | null;
   national_id: string | null;
   relationship: string;
   vital_status: 'alive' | 'dead';

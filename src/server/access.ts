@@ -1,4 +1,4 @@
-import { AppError, type ErrorCode } from './errors';
+import { AppError, ERRORS, type ErrorCode, type FieldError } from './errors';
 
 /**
  * Who may do what, decided here and nowhere else. Handlers never check roles themselves: they
@@ -133,8 +133,9 @@ export class AccessDenied extends AppError {
   constructor(
     code: ErrorCode,
     readonly reason: string,
+    fields: FieldError[] = [],
   ) {
-    super(code);
+    super(code, undefined, fields);
   }
 }
 
@@ -187,10 +188,14 @@ export class Access {
       .map((a) => a.facilityId!);
   }
 
-  /** Throws the not-found code (logged) unless the permission is held at the facility. */
-  requireAtFacility(permission: Permission, facilityId: string, hidden: ErrorCode): void {
+  /**
+   * Throws the not-found code (logged) unless the permission is held at the facility; `field`,
+   * when given, is the request field the error names.
+   */
+  requireAtFacility(permission: Permission, facilityId: string, hidden: ErrorCode, field?: string): void {
     if (this.canAtFacility(permission, facilityId)) return;
-    throw new AccessDenied(hidden, `${permission} outside the care team`);
+    const named = field ? [{ field, message: ERRORS[hidden].title, code: hidden }] : [];
+    throw new AccessDenied(hidden, `${permission} outside the care team`, named);
   }
 
   /**

@@ -104,10 +104,15 @@ export interface FieldError {
 
 export class AppError extends Error {
   readonly status: number;
+  /**
+   * @param extensions members the problem carries besides the standard ones (RFC 9457 §3.2), e.g.
+   *   the person who already holds a national id, when the caller may see them.
+   */
   constructor(
     readonly code: ErrorCode,
     detail?: string,
     readonly fields: FieldError[] = [],
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(detail ?? ERRORS[code].title);
     this.status = ERRORS[code].status;
@@ -120,6 +125,8 @@ export function fieldError(code: ErrorCode, field: string, message: string): App
 }
 
 export interface Problem {
+  /** Extension members of a particular error (RFC 9457 §3.2). */
+  [extension: string]: unknown;
   type: string;
   title: string;
   status: number;
@@ -131,6 +138,7 @@ export interface Problem {
 
 export function toProblem(error: AppError, requestId: string): Problem {
   return {
+    ...error.extensions,
     type: `urn:adentro:problem:${error.code.toLowerCase().replaceAll('_', '-')}`,
     title: ERRORS[error.code].title,
     status: error.status,

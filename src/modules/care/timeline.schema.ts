@@ -11,6 +11,7 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('born'),
     date: at('birth date'),
+    estimated: z.boolean().describe('the birth date was worked out from an estimated age'),
     birth: birthSchema.nullable().describe('the birth record when the person was born under care'),
   }),
   z.object({ kind: z.literal('encounter'), date: at('local date of the encounter'), encounter: encounterSchema }),

@@ -58,7 +58,12 @@ export async function personTimeline(
   ]);
   const now = new Date();
   const events: TimelineEvent[] = [
-    { kind: 'born', date: person.birth_date, birth: ownBirth ? toBirthView(ownBirth, names) : null },
+    {
+      kind: 'born',
+      date: person.birth_date,
+      estimated: person.birth_date_estimated === true,
+      birth: ownBirth ? toBirthView(ownBirth, names) : null,
+    },
     ...encounters.map((e) => ({ kind: 'encounter' as const, date: todayLocal(new Date(e.occurredAt)), encounter: e })),
     ...doses.map((d) => ({ kind: 'immunization' as const, date: d.givenOn, dose: d })),
     ...pregnancies.map((p) => ({ kind: 'pregnancy' as const, date: p.lastMenstrualPeriod, pregnancy: p })),

@@ -37,6 +37,7 @@ export async function readWorklistFacts(
     db
       .selectFrom('households')
       .select(['id', 'address', 'registered_on'])
+      .select(sql<boolean>`water_source IS NOT NULL`.as('conditions_surveyed'))
       .where('facility_id', '=', facilityId)
       .execute(),
     livingAtPost(db, facilityId)
@@ -80,7 +81,12 @@ export async function readWorklistFacts(
       isHead: p.is_head,
       registeredOn: p.registered_on,
     })),
-    households: households.map((h) => ({ id: h.id, address: h.address, registeredOn: h.registered_on })),
+    households: households.map((h) => ({
+      id: h.id,
+      address: h.address,
+      registeredOn: h.registered_on,
+      conditionsSurveyed: h.conditions_surveyed,
+    })),
     classifications: new Map(
       classifications.map((c) => [
         c.person_id,

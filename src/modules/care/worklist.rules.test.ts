@@ -155,9 +155,9 @@ describe('the worklist of a post', () => {
           person('p3', { householdId: 'h2' }),
         ],
         households: [
-          { id: 'h1', address: 'Calle 1', registeredOn: '2025-03-01' },
-          { id: 'h2', address: 'Calle 2', registeredOn: '2026-04-01' },
-          { id: 'h3', address: 'Calle 3 (sin vivos)', registeredOn: '2025-03-01' },
+          { id: 'h1', address: 'Calle 1', registeredOn: '2025-03-01', conditionsSurveyed: true },
+          { id: 'h2', address: 'Calle 2', registeredOn: '2026-04-01', conditionsSurveyed: true },
+          { id: 'h3', address: 'Calle 3 (sin vivos)', registeredOn: '2025-03-01', conditionsSurveyed: true },
         ],
         classifications: new Map([
           ['p1', classified(1)],
@@ -178,6 +178,29 @@ describe('the worklist of a post', () => {
         dueOn: '2026-01-01',
         detail: { address: 'Calle 1', members: 2 },
       }),
+    ]);
+  });
+
+  it('lists households with living members whose conditions nobody surveyed, opening on the household', () => {
+    const items = buildWorklist(
+      facts({
+        persons: [person('p1', { householdId: 'h1', isHead: true }), person('p2', { householdId: 'h3' })],
+        households: [
+          { id: 'h1', address: 'Calle 1', registeredOn: '2026-05-02', conditionsSurveyed: false },
+          { id: 'h2', address: 'Calle 2 (sin vivos)', registeredOn: '2026-05-02', conditionsSurveyed: false },
+          { id: 'h3', address: 'Calle 3', registeredOn: '2026-05-02', conditionsSurveyed: true },
+        ],
+      }),
+    );
+    expect(items.filter((i) => i.kind === 'household_not_surveyed')).toEqual([
+      {
+        kind: 'household_not_surveyed',
+        householdId: 'h1',
+        personId: null,
+        name: 'Calle 1',
+        dueOn: '2026-05-02',
+        detail: { address: 'Calle 1', members: 1 },
+      },
     ]);
   });
 

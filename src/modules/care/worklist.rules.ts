@@ -27,7 +27,7 @@ export interface WorklistPerson {
 export interface WorklistFacts {
   today: string;
   persons: readonly WorklistPerson[];
-  households: readonly { id: string; address: string; registeredOn: string }[];
+  households: readonly { id: string; address: string | null; registeredOn: string; conditionsSurveyed: boolean }[];
   classifications: ReadonlyMap<string, { group: number; classifiedOn: string; chronicConditions: string[] }>;
   /** Local dates of each person's latest encounter and latest home visit (within the look-back). */
   lastSeen: ReadonlyMap<string, { lastSeenOn: string | null; lastHomeVisitOn: string | null }>;
@@ -79,7 +79,7 @@ export type WorklistItem = Base &
         kind: 'group_iii_not_seen';
         detail: { lastSeenOn: string | null; classifiedOn: string; chronicConditions: string[] };
       }
-    | { kind: 'household_not_visited'; detail: { address: string; members: number } }
+    | { kind: 'household_not_visited' | 'household_not_surveyed'; detail: { address: string | null; members: number } }
     | { kind: 'classification_overdue'; detail: { lastClassifiedOn: string | null; group: number | null } }
     | { kind: ReferralWorklistKind; detail: ReferralWorklistDetail }
     | { kind: 'exam_result_to_read'; detail: ExamResultWorklistDetail }
@@ -167,31 +167,48 @@ function classificationItems(facts: WorklistFacts): WorklistItem[] {
   });
 }
 
-/** Households with living members that no one of the team has visited at home this calendar year. */
+/**
+ * Households with living members that no one of the team has visited at home this calendar year,
+ * and those whose living conditions nobody has surveyed yet (a census visit is due since they
+ * were registered).
+ */
 function householdItems(facts: WorklistFacts): WorklistItem[] {
   const yearStart = startOfYear(facts.today);
   const members = new Map<string, WorklistPerson[]>();
   for (const person of facts.persons)
     members.set(person.householdId, [...(members.get(person.householdId) ?? []), person]);
-  return facts.households.flatMap((household) => {
+  return facts.households.flatMap((household): WorklistItem[] => {
     const living = members.get(household.id) ?? [];
     if (living.length === 0) return [];
-    const visited = living.some((p) => (facts.lastSeen.get(p.id)?.lastHomeVisitOn ?? '') >= yearStart);
-    if (visited) return [];
     // The home-visit form opens on the head of the household, or the eldest member.
     const eldest = [...living].sort(
       (a, b) => Number(b.isHead) - Number(a.isHead) || compareAscii(a.birthDate, b.birthDate),
     )[0]!;
-    return [
-      {
-        kind: 'household_not_visited' as const,
+    const detail = { address: household.address, members: living.length };
+    const items: WorklistItem[] = [];
+    if (!household.conditionsSurveyed) {
+      // The household's page is where its conditions are surveyed: no person to open.
+      items.push({
+        kind: 'household_not_surveyed',
+        personId: null,
+        householdId: household.id,
+        name: household.address ?? eldest.name,
+        dueOn: household.registeredOn,
+        detail,
+      });
+    }
+    const visited = living.some((p) => (facts.lastSeen.get(p.id)?.lastHomeVisitOn ?? '') >= yearStart);
+    if (!visited) {
+      items.push({
+        kind: 'household_not_visited',
         personId: eldest.id,
         householdId: household.id,
-        name: household.address,
+        name: household.address ?? eldest.name,
         dueOn: laterOf(yearStart, household.registeredOn),
-        detail: { address: household.address, members: living.length },
-      },
-    ];
+        detail,
+      });
+    }
+    return items;
   });
 }
 
@@ -208,6 +225,7 @@ const KIND_ORDER: Record<WorklistKind, number> = {
   group_iii_not_seen: 3,
   classification_overdue: 4,
   household_not_visited: 5,
+  household_not_surveyed: 6,
 };
 
 /** Referrals the post sent that need its doctor: a counter-referral to read, a refusal, no answer in time. */

@@ -42,9 +42,9 @@ export const worklistItemSchema = z.discriminatedUnion('kind', [
     }),
   }),
   z.object({
-    kind: z.literal('household_not_visited'),
+    kind: z.enum(['household_not_visited', 'household_not_surveyed']),
     ...base,
-    detail: z.object({ address: z.string(), members: z.number() }),
+    detail: z.object({ address: z.string().nullable(), members: z.number() }),
   }),
   z.object({
     kind: z.enum(['counter_referral_received', 'referral_refused', 'referral_overdue']),
@@ -85,6 +85,7 @@ export const WORKLIST_KINDS = [
   'vaccine_overdue',
   'group_iii_not_seen',
   'household_not_visited',
+  'household_not_surveyed',
   'classification_overdue',
 ] as const;
 

@@ -19,6 +19,30 @@ export async function countCensus(db: Db, facilityId: string) {
 }
 
 /**
+ * Households of a post with living, unmerged members whose living conditions nobody has surveyed
+ * yet: counted apart, so that they count neither as having nor as lacking any condition.
+ */
+export async function countHouseholdsNotSurveyed(db: Db, facilityId: string): Promise<number> {
+  const row = await db
+    .selectFrom('households as h')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('h.facility_id', '=', facilityId)
+    .where('h.water_source', 'is', null)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('persons as m')
+          .select('m.id')
+          .whereRef('m.household_id', '=', 'h.id')
+          .where('m.merged_into', 'is', null)
+          .where('m.vital_status', '=', 'alive'),
+      ),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
  * Living persons of a post by their latest dispensary group (null when never classified), and how
  * many of each are due a review: never classified, or last classified a year ago or more.
  */

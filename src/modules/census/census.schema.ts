@@ -20,6 +20,10 @@ export const censusOverviewSchema = z.object({
   }),
   sectors: z.array(z.object({ id: z.string(), name: z.string() })).describe("sectors of the post's parish"),
   households: z.number().int().describe('households with at least one living member'),
+  householdsNotSurveyed: z
+    .number()
+    .int()
+    .describe('of those, households whose living conditions nobody has surveyed yet'),
   families: z.number().int().describe('families with at least one living member'),
   persons: z.number().int().describe('living persons, merged records left out'),
   target: z.object({

@@ -2,11 +2,11 @@ import type { Db } from '../../db/database';
 import type { Access } from '../../server/access';
 import { fieldError } from '../../server/errors';
 import { todayLocal } from '../../shared/time';
-import { countByGroup, countCensus, listPostHouseholds } from './census.repository';
+import { countByGroup, countCensus, countHouseholdsNotSurveyed, listPostHouseholds } from './census.repository';
 import type { CensusOverview, CensusQuery } from './census.schema';
 import { GROUP_LABELS, type DispensaryGroup } from './classification.rules';
 import { listSectors } from './household.repository';
-import { coveragePercent, overcrowding, targetFamilies } from './household.rules';
+import { coveragePercent, overcrowdingIfSurveyed, targetFamilies } from './household.rules';
 import { findPostForCensus } from './household.service';
 import { searchWords } from './person.rules';
 
@@ -23,8 +23,9 @@ export async function postCensus(
     throw fieldError('UNKNOWN_SECTOR', 'sectorId', "The sector is not in the post's parish");
   }
   const today = todayLocal();
-  const [counts, groups, page] = await Promise.all([
+  const [counts, notSurveyed, groups, page] = await Promise.all([
     countCensus(db, facilityId),
+    countHouseholdsNotSurveyed(db, facilityId),
     countByGroup(db, facilityId, today),
     listPostHouseholds(db, {
       facilityId,
@@ -52,6 +53,7 @@ export async function postCensus(
     },
     sectors,
     ...counts,
+    householdsNotSurveyed: notSurveyed,
     target,
     coveragePercent: coveragePercent(counts.families, target.families),
     personsByGroup,
@@ -65,8 +67,9 @@ export async function postCensus(
         head: r.head ?? null,
         members: Number(r.members ?? 0),
         families: Number(r.families ?? 0),
+        conditionsSurveyed: r.rooms !== null,
         rooms: r.rooms,
-        overcrowding: overcrowding(Number(r.members ?? 0), r.rooms),
+        overcrowding: overcrowdingIfSurveyed(Number(r.members ?? 0), r.rooms),
         registeredOn: r.registered_on,
       })),
       total: page.total,

@@ -37,6 +37,7 @@ export async function listDuplicateFlags(
         'p.national_id as p_national_id',
         'p.household_id as p_household_id',
         'p.merged_into as p_merged_into',
+        'p.facility_id as p_facility_id',
         'ph.address as p_address',
         'c.first_names as c_first_names',
         'c.last_names as c_last_names',
@@ -45,6 +46,7 @@ export async function listDuplicateFlags(
         'c.national_id as c_national_id',
         'c.household_id as c_household_id',
         'c.merged_into as c_merged_into',
+        'c.facility_id as c_facility_id',
         'ch.address as c_address',
       ])
       .orderBy('d.detected_at', 'desc')

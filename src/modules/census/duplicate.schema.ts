@@ -22,7 +22,7 @@ const pairMemberSchema = z.object({
   birthDate: z.string(),
   nationalId: z.string().nullable(),
   householdId: z.string(),
-  address: z.string(),
+  address: z.string().nullable().describe('null when unknown, or when the person is held by another facility'),
   mergedInto: z.string().nullable(),
 });
 

@@ -11,9 +11,14 @@ import {
   type DuplicateListRow,
 } from './duplicate.repository';
 import type { DuplicateFlag, ListDuplicatesQuery } from './duplicate.schema';
-import { findPostForCensus } from './household.service';
+import { findPostForCareTeam } from './person.access';
 
-function toDuplicateFlag(r: DuplicateListRow): DuplicateFlag {
+/**
+ * A flag as the registrar sees it. A pair may span two facilities (a walk-in registered at an
+ * emergency room and someone of a post it serves): the address of a person held elsewhere is left
+ * out, since the emergency room sees only what tells people apart, never their record.
+ */
+function toDuplicateFlag(r: DuplicateListRow, mayReadPlace: (facilityId: string) => boolean): DuplicateFlag {
   return {
     id: r.id,
     reason: r.reason as DuplicateFlag['reason'],
@@ -29,7 +34,7 @@ function toDuplicateFlag(r: DuplicateListRow): DuplicateFlag {
       birthDate: r.p_birth_date,
       nationalId: r.p_national_id,
       householdId: r.p_household_id,
-      address: r.p_address,
+      address: mayReadPlace(r.p_facility_id) ? r.p_address : null,
       mergedInto: r.p_merged_into,
     },
     candidate: {
@@ -40,17 +45,26 @@ function toDuplicateFlag(r: DuplicateListRow): DuplicateFlag {
       birthDate: r.c_birth_date,
       nationalId: r.c_national_id,
       householdId: r.c_household_id,
-      address: r.c_address,
+      address: mayReadPlace(r.c_facility_id) ? r.c_address : null,
       mergedInto: r.c_merged_into,
     },
   };
 }
 
-/** The possible duplicates flagged at a post, for its registrar. */
+/**
+ * The possible duplicates flagged at a facility, for its registrar: a post's census, or the
+ * people an emergency room registered with no record.
+ */
 export async function listPostDuplicates(db: Db, access: Access, facilityId: string, query: ListDuplicatesQuery) {
-  await findPostForCensus(db, access, facilityId, 'census.merge');
+  await findPostForCareTeam(db, access, facilityId, 'census.merge');
   const { rows, total } = await listDuplicateFlags(db, { facilityId, ...query });
-  return { items: rows.map(toDuplicateFlag), total, page: query.page, pageSize: query.pageSize };
+  const mayReadPlace = (id: string) => access.canAtFacility('census.read', id);
+  return {
+    items: rows.map((r) => toDuplicateFlag(r, mayReadPlace)),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 /** The open flag, locked, with both persons locked, after checking the caller may resolve it. */
@@ -68,9 +82,9 @@ async function lockOpenFlag(tx: Db, access: Access, id: string) {
   return { flag, persons };
 }
 
-async function flagById(db: Db, id: string): Promise<DuplicateFlag> {
+async function flagById(db: Db, access: Access, id: string): Promise<DuplicateFlag> {
   const { rows } = await listDuplicateFlags(db, { flagId: id, page: 1, pageSize: 1 });
-  return toDuplicateFlag(rows[0]!);
+  return toDuplicateFlag(rows[0]!, (facilityId) => access.canAtFacility('census.read', facilityId));
 }
 
 /** Keeps one record of a pair and merges the other into it; never done without the registrar. */
@@ -88,7 +102,7 @@ export async function mergeDuplicate(db: Db, access: Access, id: string, keepPer
     await resolveFlag(tx, access.userId, id, 'merged');
     await mergeRecords(tx, access.userId, kept, merged, id);
   });
-  return flagById(db, id);
+  return flagById(db, access, id);
 }
 
 /** Closes a flag: the two are different people. */
@@ -97,5 +111,5 @@ export async function dismissDuplicate(db: Db, access: Access, id: string): Prom
     await lockOpenFlag(tx, access, id);
     await resolveFlag(tx, access.userId, id, 'dismissed');
   });
-  return flagById(db, id);
+  return flagById(db, access, id);
 }

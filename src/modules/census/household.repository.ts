@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/database';
-import type { FamilyTable, HouseholdTable } from '../../db/schema';
-import { writeLedgered } from '../integrity/ledger.repository';
+import type { DuplicateCandidateTable, FamilyTable, HouseholdTable, PersonTable } from '../../db/schema';
+import { writeLedgered, writeLedgeredTogether, type LedgeredPart } from '../integrity/ledger.repository';
 import type { PersonRow } from './person.access';
 
 export type HouseholdRow = Selectable<HouseholdTable>;
@@ -29,6 +29,40 @@ export async function insertHousehold(tx: Db, actor: string, row: Insertable<Hou
     tx.insertInto('households').values(row).returningAll(),
   );
   return written!;
+}
+
+/**
+ * Writes a household of one person — the household, its family, the person and the person's
+ * possible-duplicate flags — and their ledger entries in one statement: all of it or, when any
+ * row is refused (a national id taken meanwhile), nothing.
+ */
+export async function writeHouseholdOfOne(
+  db: Db,
+  actor: string,
+  rows: {
+    household: Insertable<HouseholdTable>;
+    family: Insertable<FamilyTable>;
+    person: Insertable<PersonTable>;
+    flags: Insertable<DuplicateCandidateTable>[];
+  },
+): Promise<void> {
+  const parts: LedgeredPart[] = [
+    {
+      entity: 'households',
+      action: 'create',
+      query: db.insertInto('households').values(rows.household).returningAll(),
+    },
+    { entity: 'families', action: 'create', query: db.insertInto('families').values(rows.family).returningAll() },
+    { entity: 'persons', action: 'create', query: db.insertInto('persons').values(rows.person).returningAll() },
+  ];
+  if (rows.flags.length > 0) {
+    parts.push({
+      entity: 'duplicate_candidates',
+      action: 'create',
+      query: db.insertInto('duplicate_candidates').values(rows.flags).returningAll(),
+    });
+  }
+  await writeLedgeredTogether(db, actor, parts);
 }
 
 export async function insertFamilies(tx: Db, actor: string, rows: Insertable<FamilyTable>[]): Promise<FamilyRow[]> {

@@ -43,6 +43,42 @@ export function overcrowding(persons: number, rooms: number): Overcrowding {
 }
 
 /**
+ * Overcrowding of a household whose rooms may not be surveyed yet: null then, so that a household
+ * nobody surveyed counts neither as overcrowded nor as not.
+ */
+export function overcrowdingIfSurveyed(persons: number, rooms: number | null): Overcrowding | null {
+  return rooms === null ? null : overcrowding(persons, rooms);
+}
+
+/**
+ * The living conditions a survey gives, all together: a household's conditions are surveyed at
+ * once, or not yet (a person brought in to an emergency room with no record). Vectors may be an
+ * empty list, so they are not among the fields a survey must give.
+ */
+export const SURVEYED_CONDITIONS = [
+  'waterSource',
+  'sanitation',
+  'electricity',
+  'floor',
+  'wasteDisposal',
+  'rooms',
+] as const;
+
+/**
+ * The condition fields a survey leaves out when it gives some of them: every one when only some
+ * are given, none when all or none are. `surveyed` says whether the household already was.
+ */
+export function missingConditions(
+  given: Partial<Record<(typeof SURVEYED_CONDITIONS)[number] | 'vectors', unknown>>,
+  surveyed = false,
+): (typeof SURVEYED_CONDITIONS)[number][] {
+  if (surveyed) return [];
+  const present = SURVEYED_CONDITIONS.filter((field) => given[field] !== undefined && given[field] !== null);
+  const started = present.length > 0 || (Array.isArray(given.vectors) && given.vectors.length > 0);
+  return started ? SURVEYED_CONDITIONS.filter((field) => !present.includes(field)) : [];
+}
+
+/**
  * The families a post is meant to serve: its own figure when set, otherwise the top of the
  * planning rule of one post per 250–300 families (DESIGN §1), so coverage is never overstated.
  */

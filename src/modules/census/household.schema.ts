@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { ELECTRICITY, FLOORS, SANITATION, VECTORS, WASTE_DISPOSAL, WATER_SOURCES } from './household.rules';
+import {
+  ELECTRICITY,
+  FLOORS,
+  missingConditions,
+  SANITATION,
+  VECTORS,
+  WASTE_DISPOSAL,
+  WATER_SOURCES,
+} from './household.rules';
 import { isoDate, newPersonFields, personSummarySchema } from './person.schema';
 
 const livingConditionFields = {
@@ -31,14 +39,30 @@ const placeFields = {
 const coordinatesTogether = (body: { latitude?: number | null; longitude?: number | null }) =>
   (body.latitude == null) === (body.longitude == null);
 
+/** Names each condition a survey left out when it gave only some of them. */
+function conditionsTogether(body: Parameters<typeof missingConditions>[0], ctx: z.RefinementCtx) {
+  for (const field of missingConditions(body)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [field],
+      message: 'Survey every living condition, or leave them all for a later visit',
+    });
+  }
+}
+
 export const registerHouseholdBody = z
   .object({
     ...placeFields,
     sectorId: placeFields.sectorId.default(null),
     latitude: placeFields.latitude.default(null),
     longitude: placeFields.longitude.default(null),
-    ...livingConditionFields,
-    vectors: livingConditionFields.vectors.default([]),
+    waterSource: livingConditionFields.waterSource.optional(),
+    sanitation: livingConditionFields.sanitation.optional(),
+    electricity: livingConditionFields.electricity.optional(),
+    floor: livingConditionFields.floor.optional(),
+    wasteDisposal: livingConditionFields.wasteDisposal.optional(),
+    rooms: livingConditionFields.rooms.optional(),
+    vectors: livingConditionFields.vectors.optional().describe('disease vectors seen; none when absent'),
     registeredOn: isoDate.optional().describe('today when absent'),
     families: z
       .array(z.object({ name: z.string().trim().min(1).max(120) }))
@@ -60,7 +84,9 @@ export const registerHouseholdBody = z
         'Exactly one member is the head of the household',
       ),
   })
-  .refine(coordinatesTogether, { message: 'Give both latitude and longitude, or neither', path: ['longitude'] });
+  .refine(coordinatesTogether, { message: 'Give both latitude and longitude, or neither', path: ['longitude'] })
+  .superRefine(conditionsTogether)
+  .describe('the living conditions are given all together, or none: a household not surveyed yet');
 export type RegisterHouseholdInput = z.infer<typeof registerHouseholdBody>;
 
 export const amendHouseholdBody = z
@@ -81,13 +107,16 @@ export const overcrowdingSchema = z.object({
 });
 
 export const livingConditionsSchema = z.object({
-  waterSource: z.enum(WATER_SOURCES),
-  sanitation: z.enum(SANITATION),
-  electricity: z.enum(ELECTRICITY),
-  floor: z.enum(FLOORS),
-  wasteDisposal: z.enum(WASTE_DISPOSAL),
-  vectors: z.array(z.enum(VECTORS)),
-  rooms: z.number().int(),
+  conditionsSurveyed: z
+    .boolean()
+    .describe('false: nobody surveyed how the household lives yet, and every condition below is null'),
+  waterSource: z.enum(WATER_SOURCES).nullable(),
+  sanitation: z.enum(SANITATION).nullable(),
+  electricity: z.enum(ELECTRICITY).nullable(),
+  floor: z.enum(FLOORS).nullable(),
+  wasteDisposal: z.enum(WASTE_DISPOSAL).nullable(),
+  vectors: z.array(z.enum(VECTORS)).nullable(),
+  rooms: z.number().int().nullable(),
 });
 
 export const familySchema = z.object({ id: z.string(), name: z.string(), members: z.number().int() });
@@ -97,13 +126,13 @@ export const householdDetailSchema = livingConditionsSchema.extend({
   facilityId: z.string(),
   facilityName: z.string(),
   stateCode: z.string(),
-  parishCode: z.string(),
+  parishCode: z.string().nullable().describe('null when where the household lives is unknown'),
   sectorId: z.string().nullable(),
   sectorName: z.string().nullable(),
-  address: z.string(),
+  address: z.string().nullable().describe('null when unknown'),
   latitude: z.number().nullable(),
   longitude: z.number().nullable(),
-  overcrowding: overcrowdingSchema,
+  overcrowding: overcrowdingSchema.nullable().describe('null when the rooms are not surveyed'),
   registeredOn: z.string(),
   registeredBy: z.string().describe('display name of who registered it'),
   createdAt: z.string(),
@@ -115,14 +144,15 @@ export type HouseholdDetail = z.infer<typeof householdDetailSchema>;
 
 export const householdSummarySchema = z.object({
   id: z.string(),
-  address: z.string(),
+  address: z.string().nullable(),
   sectorId: z.string().nullable(),
   sectorName: z.string().nullable(),
   head: z.string().nullable().describe("the head's full name"),
   members: z.number().int(),
   families: z.number().int(),
-  rooms: z.number().int(),
-  overcrowding: overcrowdingSchema,
+  conditionsSurveyed: z.boolean(),
+  rooms: z.number().int().nullable().describe('null when the conditions are not surveyed'),
+  overcrowding: overcrowdingSchema.nullable().describe('null when the conditions are not surveyed'),
   registeredOn: z.string(),
 });
 export type HouseholdSummary = z.infer<typeof householdSummarySchema>;

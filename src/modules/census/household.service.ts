@@ -14,7 +14,8 @@ import {
   type FamilyRow,
   type HouseholdRow,
 } from './household.repository';
-import { defaultFamilyName, isPost, overcrowding } from './household.rules';
+import { toLivingConditions } from './household.mapping';
+import { defaultFamilyName, isPost, missingConditions } from './household.rules';
 import type { AmendHouseholdInput, HouseholdDetail, RegisterHouseholdInput } from './household.schema';
 import { findHouseholdForCareTeam, findPostForCareTeam, type PersonRow } from './person.access';
 import { headFirst, toPersonSummary } from './person.mapping';
@@ -66,14 +67,7 @@ function toHouseholdDetail(
     address: household.address,
     latitude: household.latitude,
     longitude: household.longitude,
-    waterSource: household.water_source as HouseholdDetail['waterSource'],
-    sanitation: household.sanitation as HouseholdDetail['sanitation'],
-    electricity: household.electricity as HouseholdDetail['electricity'],
-    floor: household.floor as HouseholdDetail['floor'],
-    wasteDisposal: household.waste_disposal as HouseholdDetail['wasteDisposal'],
-    vectors: household.vectors as HouseholdDetail['vectors'],
-    rooms: household.rooms,
-    overcrowding: overcrowding(living.length, household.rooms),
+    ...toLivingConditions(household, living.length),
     registeredOn: household.registered_on,
     registeredBy: names.registered_by_name ?? household.registered_by,
     createdAt: new Date(household.created_at).toISOString(),
@@ -89,7 +83,9 @@ function toHouseholdDetail(
 
 /**
  * Registers a household at a post with its families and members in one transaction, every row on
- * the ledger; members who look like someone already registered at the post are flagged.
+ * the ledger; members who look like someone already registered at the post are flagged. The
+ * living conditions may be left for a later visit: the household then waits on the post's
+ * worklist to be surveyed.
  */
 export async function registerHousehold(
   db: Db,
@@ -121,13 +117,7 @@ export async function registerHousehold(
       address: input.address,
       latitude: input.latitude,
       longitude: input.longitude,
-      water_source: input.waterSource,
-      sanitation: input.sanitation,
-      electricity: input.electricity,
-      floor: input.floor,
-      rooms: input.rooms,
-      waste_disposal: input.wasteDisposal,
-      vectors: input.vectors,
+      ...conditionColumns(input),
       registered_on: registeredOn,
       registered_by: actor,
       created_at: now,
@@ -160,6 +150,30 @@ export async function registerHousehold(
   );
 }
 
+/** The stored living conditions of a survey, or all null when none was given (not surveyed). */
+function conditionColumns(input: RegisterHouseholdInput) {
+  if (input.waterSource === undefined) {
+    return {
+      water_source: null,
+      sanitation: null,
+      electricity: null,
+      floor: null,
+      rooms: null,
+      waste_disposal: null,
+      vectors: null,
+    };
+  }
+  return {
+    water_source: input.waterSource,
+    sanitation: input.sanitation!,
+    electricity: input.electricity!,
+    floor: input.floor!,
+    rooms: input.rooms!,
+    waste_disposal: input.wasteDisposal!,
+    vectors: input.vectors ?? [],
+  };
+}
+
 /** A household with its families and current members, for the post's team. */
 export async function getHousehold(db: Db, access: Access, id: string): Promise<HouseholdDetail> {
   const household = await findHouseholdForCareTeam(db, access, id, 'census.read');
@@ -172,7 +186,10 @@ export async function getHousehold(db: Db, access: Access, id: string): Promise<
   return toHouseholdDetail(household, names, families, members, (personId) => flagged.has(personId));
 }
 
-/** Amends the address, place or living conditions of a household, on the ledger. */
+/**
+ * Amends the address, place or living conditions of a household, on the ledger. A household not
+ * surveyed yet is surveyed by giving every condition at once.
+ */
 export async function amendHousehold(
   db: Db,
   access: Access,
@@ -180,7 +197,21 @@ export async function amendHousehold(
   input: AmendHouseholdInput,
 ): Promise<HouseholdDetail> {
   const household = await findHouseholdForCareTeam(db, access, id, 'census.write');
-  if (input.sectorId !== undefined) await checkSector(db, input.sectorId, household.parish_code);
+  if (input.sectorId !== undefined) {
+    if (household.parish_code === null) {
+      throw fieldError('TERRITORY_MISMATCH', 'sectorId', 'The household has no parish to choose a sector of');
+    }
+    await checkSector(db, input.sectorId, household.parish_code);
+  }
+  const [missing] = missingConditions(input, household.water_source !== null);
+  if (missing) {
+    throw fieldError(
+      'VALIDATION_FAILED',
+      missing,
+      'Survey every living condition, or leave them all for a later visit',
+    );
+  }
+  const vectors = input.vectors ?? (household.vectors === null && input.waterSource !== undefined ? [] : undefined);
   await db.transaction().execute((tx) =>
     updateHousehold(tx, access.userId, id, {
       ...(input.address !== undefined && { address: input.address }),
@@ -192,7 +223,7 @@ export async function amendHousehold(
       ...(input.electricity !== undefined && { electricity: input.electricity }),
       ...(input.floor !== undefined && { floor: input.floor }),
       ...(input.wasteDisposal !== undefined && { waste_disposal: input.wasteDisposal }),
-      ...(input.vectors !== undefined && { vectors: input.vectors }),
+      ...(vectors !== undefined && { vectors }),
       ...(input.rooms !== undefined && { rooms: input.rooms }),
       updated_at: new Date(),
     }),

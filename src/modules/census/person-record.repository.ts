@@ -43,11 +43,12 @@ export async function listRecordReads(db: Db, personId: string, limit: number) {
 export async function findHouseholdPlace(db: Db, householdId: string) {
   return db
     .selectFrom('households as h')
-    .innerJoin('parishes as p', 'p.code', 'h.parish_code')
+    .leftJoin('parishes as p', 'p.code', 'h.parish_code')
     .innerJoin('facilities as f', 'f.id', 'h.facility_id')
     .leftJoin('sectors as s', 's.id', 'h.sector_id')
     .selectAll('h')
     .select(['p.name as parish_name', 's.name as sector_name', 'f.name as facility_name'])
+    .select('f.parish_code as facility_parish_code')
     .select((eb) =>
       eb
         .selectFrom('persons as m')
@@ -78,8 +79,8 @@ export async function listOpenFlagsOf(db: Db, personId: string) {
     .innerJoin('persons as o', (join) =>
       join.on(sql`o.id`, '=', sql`CASE WHEN d.person_id = ${personId} THEN d.candidate_id ELSE d.person_id END`),
     )
-    .select(['d.id', 'd.reason', 'd.detected_at', 'o.id as other_id', 'o.first_names', 'o.last_names'])
-    .select(['o.birth_date', 'o.national_id'])
+    .select(['d.id', 'd.reason', 'd.detected_at', 'd.facility_id', 'o.id as other_id', 'o.first_names', 'o.last_names'])
+    .select(['o.birth_date', 'o.national_id', 'o.facility_id as other_facility_id'])
     .where('d.status', '=', 'open')
     .where((eb) => eb.or([eb('d.person_id', '=', personId), eb('d.candidate_id', '=', personId)]))
     .orderBy('d.detected_at', 'desc')

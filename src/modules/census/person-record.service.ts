@@ -3,8 +3,7 @@ import type { Access } from '../../server/access';
 import { AccessDenied } from '../../server/access';
 import { todayLocal } from '../../shared/time';
 import { dispensarizationOf } from './classification.service';
-import { overcrowding } from './household.rules';
-import type { HouseholdDetail } from './household.schema';
+import { toLivingConditions } from './household.mapping';
 import { canReadRecordLog, findPersonForCareTeam, findPersonForReadAudit } from './person.access';
 import { toPersonSummary } from './person.mapping';
 import { normalizeNationalId, searchWords } from './person.rules';
@@ -40,16 +39,21 @@ export async function openPersonRecord(db: Db, access: Access, personId: string)
   const person = await findPersonForCareTeam(db, access, personId, 'census.read');
   await logRecordRead(db, person.id, access.userId);
   const today = todayLocal();
-  const [household, family, mergedFrom, flags, moves] = await Promise.all([
+  const [household, family, mergedFrom, allFlags, moves] = await Promise.all([
     findHouseholdPlace(db, person.household_id),
     findFamilyName(db, person.family_id),
     listMergedFrom(db, person.id),
     listOpenFlagsOf(db, person.id),
     listMoves(db, person.id),
   ]);
+  // A pair may span two facilities (a walk-in registered at an emergency room and someone of a
+  // post it serves): the other person is shown to whoever may read them, or to the facility that
+  // raised the flag, which found them among the people it serves.
+  const mayRead = (facilityId: string) => access.canAtFacility('census.read', facilityId);
+  const flags = allFlags.filter((f) => mayRead(f.other_facility_id) || mayRead(f.facility_id));
   const [dispensarization, log] = await Promise.all([
     dispensarizationOf(db, [person.id, ...mergedFrom], today),
-    canReadRecordLog(access, person, household.parish_code) ? readLog(db, person.id) : null,
+    canReadRecordLog(access, person, household.facility_parish_code) ? readLog(db, person.id) : null,
   ]);
   return {
     ...toPersonSummary(person, flags.length > 0, today),
@@ -65,14 +69,7 @@ export async function openPersonRecord(db: Db, access: Access, personId: string)
       sectorName: household.sector_name,
       latitude: household.latitude,
       longitude: household.longitude,
-      waterSource: household.water_source as HouseholdDetail['waterSource'],
-      sanitation: household.sanitation as HouseholdDetail['sanitation'],
-      electricity: household.electricity as HouseholdDetail['electricity'],
-      floor: household.floor as HouseholdDetail['floor'],
-      wasteDisposal: household.waste_disposal as HouseholdDetail['wasteDisposal'],
-      vectors: household.vectors as HouseholdDetail['vectors'],
-      rooms: household.rooms,
-      overcrowding: overcrowding(Number(household.living_members ?? 0), household.rooms),
+      ...toLivingConditions(household, Number(household.living_members ?? 0)),
     },
     family: family ? { id: family.id, name: family.name } : null,
     dispensarization,

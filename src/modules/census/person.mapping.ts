@@ -14,6 +14,7 @@ export function toPersonSummary(row: PersonRow, flagged: boolean, today = todayL
     lastNames: row.last_names,
     sex: row.sex,
     birthDate: row.birth_date,
+    birthDateEstimated: row.birth_date_estimated === true,
     age: ageInYears(row.birth_date, row.died_on ?? today),
     nationalId: row.national_id,
     relationship: row.relationship as Relationship,

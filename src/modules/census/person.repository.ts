@@ -78,6 +78,50 @@ export async function findPossibleDuplicates(
     .execute();
 }
 
+/**
+ * Earlier persons held by any of these facilities who may be the person about to be registered:
+ * the same birth date and the same normalized name, or a near spelling of it — the rule of
+ * `findPossibleDuplicates`, asked before the person is written so that the flags can be written
+ * with the person.
+ */
+export async function findPossibleDuplicatesOf(
+  db: Db,
+  facilityIds: readonly string[],
+  person: { searchName: string; birthDate: string },
+): Promise<{ candidate_id: string; reason: DuplicateReason }[]> {
+  if (facilityIds.length === 0) return [];
+  return db
+    .selectFrom('persons as p')
+    .select([
+      'p.id as candidate_id',
+      sql<DuplicateReason>`CASE WHEN p.search_name = ${person.searchName}
+        THEN 'same_name_and_birth_date' ELSE 'similar_name_and_birth_date' END`.as('reason'),
+    ])
+    .where('p.facility_id', 'in', facilityIds)
+    .where('p.birth_date', '=', person.birthDate)
+    .where('p.merged_into', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('p.search_name', '=', person.searchName),
+        eb(sql<number>`similarity(p.search_name, ${person.searchName})`, '>=', NEAR_SPELLING_SIMILARITY),
+      ]),
+    )
+    .orderBy('p.id')
+    .execute();
+}
+
+/** The (unmerged) person who holds a national id, with the facility that holds their record. */
+export async function findNationalIdHolder(db: Db, nationalId: string) {
+  return db
+    .selectFrom('persons as p')
+    .innerJoin('facilities as f', 'f.id', 'p.facility_id')
+    .select(['p.id', 'p.facility_id', 'p.first_names', 'p.last_names', 'p.sex', 'p.birth_date', 'p.national_id'])
+    .select(['p.vital_status', 'f.name as facility_name'])
+    .where('p.national_id', '=', nationalId)
+    .where('p.merged_into', 'is', null)
+    .executeTakeFirst();
+}
+
 /** Flags each pair as an open possible duplicate for the registrar, on the ledger. */
 export async function insertDuplicateFlags(
   tx: Db,

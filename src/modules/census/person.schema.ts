@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { normalizeNationalId, RELATIONSHIPS, SEXES } from './person.rules';
 
 export const isoDate = z.iso.date('Use a date as YYYY-MM-DD');
-const name = (what: string) =>
+export const name = (what: string) =>
   z.string().trim().min(1, `Write the ${what}`).max(100, `The ${what} are at most 100 letters`);
 
 export const nationalIdInput = z
@@ -48,6 +48,7 @@ export const personSummarySchema = z.object({
   lastNames: z.string(),
   sex: z.enum(SEXES),
   birthDate: z.string(),
+  birthDateEstimated: z.boolean().describe('the birth date was worked out from an estimated age'),
   age: z.number().int(),
   nationalId: z.string().nullable(),
   relationship: z.enum(RELATIONSHIPS),
@@ -66,7 +67,7 @@ export const searchPersonsQuery = z.object({
 export type SearchPersonsQuery = z.infer<typeof searchPersonsQuery>;
 
 export const personPageSchema = z.object({
-  items: z.array(personSummarySchema.extend({ address: z.string() })),
+  items: z.array(personSummarySchema.extend({ address: z.string().nullable() })),
   total: z.number().int(),
   page: z.number().int(),
   pageSize: z.number().int(),

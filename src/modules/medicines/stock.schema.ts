@@ -311,7 +311,7 @@ export const preparePackagesBody = z.object({
 export const packageSchema = z.object({
   id: z.uuid(),
   householdId: z.uuid(),
-  address: z.string(),
+  address: z.string().nullable().describe('null when unknown'),
   quarter: z.string(),
   status: z.enum(['prepared', 'delivered', 'not_delivered']),
   items: z.array(z.object({ medicineCode: z.string(), quantity: z.number(), personId: z.string(), need: z.string() })),

@@ -7,14 +7,16 @@ import {
   facilityIdParams,
   postExamOrderBody,
   recordIdParams,
-  walkInListSchema,
-  walkInQuery,
 } from './services.schema';
-import { searchWalkIns } from './walk-in.service';
+import { registeredWalkInSchema, registerWalkInBody, walkInListSchema, walkInQuery } from './walk-in.schema';
+import { registerWalkIn, searchWalkIns } from './walk-in.service';
 
 const tags = ['tier II–IV services'];
 
-/** Exams a post orders for its patients, and the emergency room's search for people with no referral. */
+/**
+ * Exams a post orders for its patients, and the emergency room's walk-ins: finding people who
+ * arrive with no referral, and registering those who have no record at all.
+ */
 export async function postServiceRoutes(app: App) {
   app.get('/api/persons/:id/exam-destinations', {
     schema: {
@@ -54,5 +56,17 @@ export async function postServiceRoutes(app: App) {
       response: { 200: walkInListSchema },
     },
     handler: (request) => searchWalkIns(app.db, accessOf(request), request.params.facilityId, request.query.q),
+  });
+  app.post('/api/facilities/:facilityId/walk-ins', {
+    schema: {
+      tags,
+      summary:
+        'Register a person brought to the emergency room with no record, in a household of the centre not surveyed yet',
+      params: facilityIdParams,
+      body: registerWalkInBody,
+      response: { 201: registeredWalkInSchema },
+    },
+    handler: async (request, reply) =>
+      reply.status(201).send(await registerWalkIn(app.db, accessOf(request), request.params.facilityId, request.body)),
   });
 }

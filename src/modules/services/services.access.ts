@@ -1,20 +1,30 @@
 import type { Db } from '../../db/database';
 import type { Access, Permission } from '../../server/access';
-import { AppError } from '../../server/errors';
+import { AppError, ERRORS, fieldError } from '../../server/errors';
 import { isInCareOf, mayAttendWalkIn } from '../census/person.access';
 
 /**
  * The facility where a tier II–IV service is given, when the caller holds the permission there
- * through a role at it; anyone else gets 404 as if it did not exist (logged).
+ * through a role at it; anyone else gets 404 as if it did not exist (logged), naming `field`
+ * when given.
  */
-export async function findFacilityForTeam(db: Db, access: Access, facilityId: string, permission: Permission) {
-  access.requireAtFacility(permission, facilityId, 'FACILITY_NOT_FOUND');
+export async function findFacilityForTeam(
+  db: Db,
+  access: Access,
+  facilityId: string,
+  permission: Permission,
+  field?: string,
+) {
+  access.requireAtFacility(permission, facilityId, 'FACILITY_NOT_FOUND', field);
   const facility = await db
     .selectFrom('facilities')
     .select(['id', 'name', 'kind', 'tier', 'status', 'services', 'state_code', 'beds_ward', 'beds_icu'])
     .where('id', '=', facilityId)
     .executeTakeFirst();
-  if (!facility) throw new AppError('FACILITY_NOT_FOUND');
+  if (!facility)
+    throw field
+      ? fieldError('FACILITY_NOT_FOUND', field, ERRORS.FACILITY_NOT_FOUND.title)
+      : new AppError('FACILITY_NOT_FOUND');
   return facility;
 }
 export type TeamFacility = Awaited<ReturnType<typeof findFacilityForTeam>>;

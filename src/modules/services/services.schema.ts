@@ -206,19 +206,6 @@ export const pregnancyInCareListSchema = z.object({
   ),
 });
 
-export const walkInQuery = z.object({ q: z.string().max(120).describe('a national id, or part of the name') });
-export const walkInListSchema = z.object({
-  items: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      sex: z.enum(['F', 'M']),
-      birthDate: z.string(),
-      nationalId: z.string().nullable(),
-      postName: z.string().describe('the post whose census holds the person'),
-    }),
-  ),
-});
 export const createdSchema = z.object({ id: z.string() });
 export const surgerySchema = z.object({
   id: z.string(),

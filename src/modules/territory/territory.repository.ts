@@ -115,8 +115,16 @@ export interface TerritoryMatch {
   parentName: string | null;
 }
 
-/** States, municipalities and parishes whose name contains the query, ignoring accents and case. */
-export async function searchTerritories(db: Db, query: string, limit: number): Promise<TerritoryMatch[]> {
+/**
+ * States, municipalities and parishes whose name contains the query, ignoring accents and case;
+ * only those of one level when `level` is given.
+ */
+export async function searchTerritories(
+  db: Db,
+  query: string,
+  limit: number,
+  level?: Exclude<TerritoryLevel, 'nation'>,
+): Promise<TerritoryMatch[]> {
   const pattern = containsPattern(query);
   const matches = db
     .selectFrom('states')
@@ -150,9 +158,9 @@ export async function searchTerritories(db: Db, query: string, limit: number): P
         .where('p.search_name', 'like', pattern),
     );
   // Shortest names first: the closest match to what was typed, and states before their namesakes.
-  const rows = await db
-    .selectFrom(matches.as('t'))
-    .selectAll()
+  let found = db.selectFrom(matches.as('t')).selectAll();
+  if (level) found = found.where('t.level', '=', level);
+  const rows = await found
     .orderBy(sql`length(t.search_name)`)
     .orderBy('t.code')
     .limit(limit)

@@ -106,6 +106,15 @@ describe('searching territories', () => {
     expect(anzoategui[0].name).toBe('Anzoátegui');
   });
 
+  it('finds only territories of one level when asked, such as the parish where someone lives', async () => {
+    const parishes = (await admin.get('/api/territories/search?q=sucre&level=parish')).json();
+    expect(parishes.length).toBeGreaterThan(1);
+    expect(parishes.every((t: { level: string }) => t.level === 'parish')).toBe(true);
+    expect(parishes.map((t: { code: string }) => t.code)).toContain('VE-A-01-22');
+    const states = (await admin.get('/api/territories/search?q=sucre&level=state')).json();
+    expect(states).toEqual([expect.objectContaining({ code: 'VE-R', level: 'state' })]);
+  });
+
   it('treats LIKE wildcards in the query as plain text', async () => {
     expect((await admin.get('/api/territories/search?q=%25%25')).json()).toEqual([]);
   });

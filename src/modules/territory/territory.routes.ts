@@ -20,7 +20,7 @@ export async function territoryRoutes(app: App) {
       querystring: territorySearchQuery,
       response: { 200: z.array(territoryMatchSchema) },
     },
-    handler: (request) => findTerritories(app.db, accessOf(request), request.query.q, request.query.limit),
+    handler: (request) => findTerritories(app.db, accessOf(request), request.query),
   });
 
   app.get('/api/territories/:code', {

@@ -32,7 +32,9 @@ export const territoryCodeParams = z.object({ code: z.string().min(2).max(20) })
 export const territorySearchQuery = z.object({
   q: z.string().trim().min(2, 'Type at least 2 letters').max(100),
   limit: z.coerce.number().int().min(1).max(100).default(20),
+  level: z.enum(['state', 'municipality', 'parish']).optional().describe('only territories of this level'),
 });
+export type TerritorySearchQuery = z.infer<typeof territorySearchQuery>;
 
 export const territoryMatchSchema = z.object({
   code: z.string(),

@@ -14,7 +14,7 @@ import {
   territoryNames,
 } from './territory.repository';
 import { normalizeForSearch, territoryLevel, territoryLineage, type TerritoryLevel } from './territory.rules';
-import type { TerritoryNode } from './territory.schema';
+import type { TerritoryNode, TerritorySearchQuery } from './territory.schema';
 
 const CHILD_LEVEL: Record<TerritoryLevel, TerritoryLevel | null> = {
   nation: 'state',
@@ -63,9 +63,9 @@ export async function getTerritoryNode(db: Db, access: Access, code: string): Pr
   };
 }
 
-export async function findTerritories(db: Db, access: Access, query: string, limit: number) {
+export async function findTerritories(db: Db, access: Access, query: TerritorySearchQuery) {
   access.require('network.read');
-  return searchTerritories(db, query, limit);
+  return searchTerritories(db, query.q, query.limit, query.level);
 }
 
 export interface ParishPlacement {

@@ -5,6 +5,7 @@ import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Permission } from '../../server/access';
 import { hasPermission, useLogout, useMe } from '../features/auth/session.resource';
+import { isPostKind } from '../features/census/census.resource';
 import { MedicinesMenu } from '../features/medicines/medicines-menu.component';
 import { LanguageSwitch } from '../ui/language-switch.component';
 import { RouterAnchor, RouterNavLink } from '../ui/link-components';
@@ -27,8 +28,6 @@ interface MenuItem {
   current: (path: string) => boolean;
 }
 
-/** Where a primary-care team works: the household census and the worklist are theirs. */
-const POST_KINDS: ReadonlySet<string> = new Set(['consultorio_popular', 'clinica_popular']);
 /** Facilities of tiers II–IV: their own screens are the services they give. */
 const SERVICE_KINDS: ReadonlySet<string> = new Set(['cdi', 'sri', 'cat', 'hospital', 'national_hospital']);
 
@@ -40,7 +39,7 @@ function useCareMenu(): MenuItem[] {
   const { t } = useTranslation();
   const me = useMe();
   const kind = me.roles.find((role) => role.facilityId)?.facilityKind ?? null;
-  const atPost = kind !== null && POST_KINDS.has(kind);
+  const atPost = isPostKind(kind);
   const atCentre = kind !== null && SERVICE_KINDS.has(kind);
   const items: (MenuItem | false)[] = [
     atPost && {

@@ -108,7 +108,11 @@ function EventBody({ event }: { event: TimelineEvent }) {
     case 'exam':
       return <ExamBody exam={event.exam} />;
     case 'born':
-      return null;
+      return event.estimated ? (
+        <Text size="sm" c="dimmed">
+          {t('timeline.bornEstimated')}
+        </Text>
+      ) : null;
   }
 }
 

@@ -9,8 +9,12 @@ import type {
   surgerySchema,
   deliverySchema,
   pregnancyInCareListSchema,
-  walkInListSchema,
 } from '../../../modules/services/services.schema';
+import type {
+  registeredWalkInSchema,
+  registerWalkInBody,
+  walkInListSchema,
+} from '../../../modules/services/walk-in.schema';
 import { api } from '../../app/api-client';
 
 export type Exam = z.infer<typeof examSchema>;
@@ -22,6 +26,8 @@ export type Surgery = z.infer<typeof surgerySchema>;
 export type Delivery = z.infer<typeof deliverySchema>;
 export type PregnancyInCare = z.infer<typeof pregnancyInCareListSchema>['items'][number];
 export type WalkIn = z.infer<typeof walkInListSchema>['items'][number];
+export type RegisterWalkInRequest = z.input<typeof registerWalkInBody>;
+export type RegisteredWalkIn = z.infer<typeof registeredWalkInSchema>;
 
 /** Everything a tier II–IV facility's screens read, under one key so that every write refreshes it. */
 export const serviceKeys = {
@@ -64,6 +70,10 @@ export const useWalkInSearch = (facilityId: string, query: string) =>
     { q: query.trim() },
     query.trim().length >= 3,
   );
+
+/** Registers someone brought to the emergency room with no record; the answer names possible duplicates. */
+export const useRegisterWalkIn = (facilityId: string) =>
+  useServiceWrite<RegisterWalkInRequest, RegisteredWalkIn>(`/api/facilities/${enc(facilityId)}/walk-ins`);
 
 export function useBedBoard(facilityId: string) {
   return useQuery({

@@ -1,4 +1,4 @@
-import { Select } from '@mantine/core';
+import { Button, Select, Stack } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,8 @@ import { useWalkInSearch } from './cdi.resource';
 /**
  * The patient a service records: someone referred to the facility, chosen by name; with
  * `walkIns`, also someone arriving without a referral, found by national id or name among the
- * people the emergency room serves (the server decides who that is).
+ * people the emergency room serves (the server decides who that is). When that search finds
+ * nobody, `onRegister` is offered with what was typed: the person has no record yet.
  */
 export function PatientPicker({
   facilityId,
@@ -17,12 +18,17 @@ export function PatientPicker({
   onChange,
   error,
   walkIns = false,
+  known = [],
+  onRegister,
 }: {
   facilityId: string;
   value: string;
   onChange: (personId: string) => void;
   error: ReactNode;
   walkIns?: boolean;
+  /** People the screen already knows of (just registered, say), offered whatever the search. */
+  known?: { id: string; label: string }[];
+  onRegister?: (search: string) => void;
 }) {
   const { t, i18n } = useTranslation();
   const [search, setSearch] = useState('');
@@ -39,13 +45,44 @@ export function PatientPicker({
     const who = [p.name, p.nationalId ?? formatDate(p.birthDate, i18n.language), p.postName];
     options.set(p.id, who.join(' · '));
   }
-  return (
+  for (const person of known) options.set(person.id, person.label);
+  // The last search that found nobody stays on offer below the box once its list is closed (and
+  // the box emptied), so that it can be reached with the keyboard too.
+  const [missed, setMissed] = useState('');
+  const settled = walkIns && query.trim().length >= 3 && found.isSuccess && !found.isFetching;
+  if (settled && found.data.items.length === 0 && missed !== query) setMissed(query);
+  if (settled && found.data.items.length > 0 && missed !== '') setMissed('');
+  const [open, setOpen] = useState(false);
+  const nobodyFound = walkIns && search.trim().length >= 3 && !found.isFetching;
+  // Offered inside the open list, where "nobody" is read; the box keeps the focus meanwhile.
+  const registerHere = onRegister && (
+    <Button
+      size="compact-sm"
+      variant="light"
+      color="orange"
+      mt={6}
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={() => onRegister(search)}
+    >
+      {t('walkIn.register')}
+    </Button>
+  );
+  const picker = (
     <Select
       label={t('cdi.patient')}
       placeholder={walkIns ? t('cdi.walkInPlaceholder') : undefined}
       description={walkIns ? t('cdi.walkInHint') : undefined}
       searchable
-      nothingFoundMessage={walkIns && search.trim().length >= 3 && !found.isFetching ? t('cdi.nobodyFound') : undefined}
+      nothingFoundMessage={
+        nobodyFound ? (
+          <>
+            {t('cdi.nobodyFound')}
+            {registerHere && <div>{registerHere}</div>}
+          </>
+        ) : undefined
+      }
+      onDropdownOpen={() => setOpen(true)}
+      onDropdownClose={() => setOpen(false)}
       searchValue={search}
       onSearchChange={setSearch}
       // The server already chose whom a national id or a name finds; the list is not filtered again.
@@ -55,5 +92,16 @@ export function PatientPicker({
       onChange={(v) => onChange(v ?? '')}
       error={error}
     />
+  );
+  if (!onRegister) return picker;
+  return (
+    <Stack gap={4}>
+      {picker}
+      {missed && !value && !open && (
+        <Button size="compact-sm" variant="light" color="orange" onClick={() => onRegister(missed)}>
+          {t('walkIn.register')}
+        </Button>
+      )}
+    </Stack>
   );
 }

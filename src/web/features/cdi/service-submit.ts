@@ -11,6 +11,7 @@ export function useServiceSubmit<Values extends Record<string, unknown>, Body = 
   savedMessage: string,
   toBody: (values: Values) => Body = (values) => values as unknown as Body,
   fieldMap: Record<string, string> = {},
+  onSaved: () => void = () => {},
 ) {
   const { t } = useTranslation();
   const record = useServiceWrite<Body>(path);
@@ -20,6 +21,7 @@ export function useServiceSubmit<Values extends Record<string, unknown>, Body = 
         onSuccess: () => {
           notifications.show({ color: 'green', message: savedMessage });
           form.reset();
+          onSaved();
         },
         onError: (error) => showServerErrors(error, form, Object.keys(values), t, fieldMap),
       }),

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { formatDate } from '../../ui/format';
 
 /** Options of a coded census list (water source, floor…), named in the interface language. */
 export function codeOptions(codes: readonly string[] | undefined, list: string, t: TFunction) {
@@ -18,4 +19,14 @@ export function describeAge(birthDate: string, years: number, today: string, t: 
   const [ty, tm, td] = today.split('-').map(Number);
   const months = (ty! - by!) * 12 + (tm! - bm!) - (td! < bd! ? 1 : 0);
   return t('person.ageMonths', { count: months });
+}
+
+/** A birth date as the census shows it, marked when it was estimated from the age the person seemed to have. */
+export function describeBirthDate(
+  person: { birthDate: string; birthDateEstimated: boolean },
+  language: string,
+  t: TFunction,
+): string {
+  const date = formatDate(person.birthDate, language);
+  return person.birthDateEstimated ? t('person.birthDateEstimated', { date }) : date;
 }

@@ -51,6 +51,8 @@ function Progressbar({ overview }: { overview: CensusOverview }) {
         <Text size="sm">
           {t('census.householdsFound', { count: overview.households })} ·{' '}
           {t('census.personsCount', { count: overview.persons })}
+          {overview.householdsNotSurveyed > 0 &&
+            ` · ${t('census.householdsNotSurveyed', { count: overview.householdsNotSurveyed })}`}
         </Text>
       </Stack>
     </Card>
@@ -90,11 +92,18 @@ function Households({ overview }: { overview: CensusOverview }) {
   const phone = usePhoneLayout();
   const items = overview.householdPage.items;
   if (items.length === 0) return <Text c="dimmed">{t('census.noHouseholds')}</Text>;
-  const crowded = (critical: boolean) =>
-    critical && (
-      <Badge color="orange" size="sm">
-        {t('census.overcrowded')}
+  // A household nobody surveyed is neither overcrowded nor not: it says so instead.
+  const crowded = (h: CensusOverview['householdPage']['items'][number]) =>
+    !h.conditionsSurveyed ? (
+      <Badge color="gray" variant="light" size="sm">
+        {t('census.notSurveyed')}
       </Badge>
+    ) : (
+      h.overcrowding?.critical && (
+        <Badge color="orange" size="sm">
+          {t('census.overcrowded')}
+        </Badge>
+      )
     );
   if (phone) {
     return (
@@ -102,14 +111,14 @@ function Households({ overview }: { overview: CensusOverview }) {
         {items.map((h) => (
           <Card key={h.id} withBorder p="xs">
             <RouterAnchor to="/census/households/$householdId" params={{ householdId: h.id }} fw={600}>
-              {h.head ?? h.address}
+              {h.head ?? h.address ?? t('census.addressUnknown')}
             </RouterAnchor>
-            <Text size="sm">{h.address}</Text>
+            <Text size="sm">{h.address ?? t('census.addressUnknown')}</Text>
             <Group gap="xs">
               <Text size="xs" c="dimmed">
                 {[h.sectorName, t('census.membersCount', { count: h.members })].filter(Boolean).join(' · ')}
               </Text>
-              {crowded(h.overcrowding.critical)}
+              {crowded(h)}
             </Group>
           </Card>
         ))}
@@ -132,15 +141,15 @@ function Households({ overview }: { overview: CensusOverview }) {
           <Table.Tr key={h.id}>
             <Table.Td>
               <RouterAnchor to="/census/households/$householdId" params={{ householdId: h.id }}>
-                {h.head ?? h.address}
+                {h.head ?? h.address ?? t('census.addressUnknown')}
               </RouterAnchor>
             </Table.Td>
-            <Table.Td>{h.address}</Table.Td>
+            <Table.Td>{h.address ?? t('census.addressUnknown')}</Table.Td>
             <Table.Td>{h.sectorName ?? t('common.none')}</Table.Td>
             <Table.Td>
               <Group gap="xs">
                 {h.members}
-                {crowded(h.overcrowding.critical)}
+                {crowded(h)}
               </Group>
             </Table.Td>
             <Table.Td>{formatDate(h.registeredOn, i18n.language)}</Table.Td>

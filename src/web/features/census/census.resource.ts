@@ -2,7 +2,11 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { z } from 'zod';
 import type { censusOverviewSchema } from '../../../modules/census/census.schema';
 import type { classifyBody, dispensarizationSchema } from '../../../modules/census/classification.schema';
-import type { householdDetailSchema, registerHouseholdBody } from '../../../modules/census/household.schema';
+import type {
+  amendHouseholdBody,
+  householdDetailSchema,
+  registerHouseholdBody,
+} from '../../../modules/census/household.schema';
 import type { personRecordSchema } from '../../../modules/census/person-record.schema';
 import { api } from '../../app/api-client';
 import { useMe } from '../auth/session.resource';
@@ -10,6 +14,7 @@ import { useMe } from '../auth/session.resource';
 export type CensusOverview = z.infer<typeof censusOverviewSchema>;
 export type HouseholdDetail = z.infer<typeof householdDetailSchema>;
 export type RegisterHouseholdRequest = z.input<typeof registerHouseholdBody>;
+export type AmendHouseholdRequest = z.input<typeof amendHouseholdBody>;
 export type PersonRecord = z.infer<typeof personRecordSchema>;
 export type ClassifyRequest = z.input<typeof classifyBody>;
 export type Dispensarization = z.infer<typeof dispensarizationSchema>;
@@ -28,6 +33,20 @@ export const censusKeys = {
   codes: ['catalog', 'census-codes'] as const,
   person: (id: string) => ['persons', id] as const,
 };
+
+/** Where a primary-care team works: the household census and the worklist are theirs. */
+const POST_KINDS: ReadonlySet<string> = new Set(['consultorio_popular', 'clinica_popular']);
+
+export const isPostKind = (kind: string | null | undefined): boolean => !!kind && POST_KINDS.has(kind);
+
+/**
+ * Whether the user works at this facility and it is a post. A CDI or hospital holds the people
+ * its emergency room registered with no record, but keeps no census of households to go back to.
+ */
+export function useWorksAtPost(facilityId: string): boolean {
+  const me = useMe();
+  return me.roles.some((role) => role.facilityId === facilityId && isPostKind(role.facilityKind));
+}
 
 /** The post the user works at: the facility of their first facility role, if any. */
 export function useMyPostId(): string | null {
@@ -86,6 +105,21 @@ export function useClassifyPerson(personId: string) {
         record ? { ...record, dispensarization } : record,
       );
       void queryClient.invalidateQueries({ queryKey: ['census'] });
+      void queryClient.invalidateQueries({ queryKey: ['worklist'] });
+    },
+  });
+}
+
+/** Surveys the living conditions of a household that had none: every condition at once. */
+export function useSurveyHousehold(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: AmendHouseholdRequest) =>
+      api<HouseholdDetail>(`/api/households/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
+    onSuccess: (household) => {
+      queryClient.setQueryData(['census', 'household', id], household);
+      void queryClient.invalidateQueries({ queryKey: ['census'] });
+      void queryClient.invalidateQueries({ queryKey: ['persons'] });
       void queryClient.invalidateQueries({ queryKey: ['worklist'] });
     },
   });

@@ -2,9 +2,8 @@ import {
   ActionIcon,
   Button,
   Card,
+  Checkbox,
   Group,
-  MultiSelect,
-  NumberInput,
   Radio,
   Select,
   SimpleGrid,
@@ -25,6 +24,13 @@ import { QueryState } from '../../ui/query-state.component';
 import { focusFirstInvalidField, showServerErrors } from '../../ui/server-errors';
 import { codeOptions } from './census-labels';
 import {
+  conditionRules,
+  LivingConditionFields,
+  NO_CONDITIONS,
+  toConditions,
+  type LivingConditionValues,
+} from './living-conditions-fields.component';
+import {
   useCensus,
   useCensusCodes,
   useMyPostId,
@@ -41,16 +47,11 @@ interface MemberValues {
   relationship: string;
 }
 
-interface HouseholdValues {
+interface HouseholdValues extends LivingConditionValues {
   address: string;
   sectorId: string | null;
-  waterSource: string | null;
-  sanitation: string | null;
-  electricity: string | null;
-  floor: string | null;
-  wasteDisposal: string | null;
-  vectors: string[];
-  rooms: number | string;
+  /** The living conditions are left for another visit: the household waits on the worklist. */
+  surveyLater: boolean;
   members: MemberValues[];
 }
 
@@ -62,14 +63,6 @@ const newMember = (relationship: string, lastNames = ''): MemberValues => ({
   nationalId: '',
   relationship,
 });
-
-const CONDITIONS = [
-  ['waterSource', 'waterSources'],
-  ['sanitation', 'sanitation'],
-  ['electricity', 'electricity'],
-  ['floor', 'floors'],
-  ['wasteDisposal', 'wasteDisposal'],
-] as const;
 
 /** Every form field a server error may name, the members' fields included (`members.1.birthDate`). */
 function formFields(values: HouseholdValues): string[] {
@@ -83,13 +76,7 @@ function toRequest(values: HouseholdValues): RegisterHouseholdRequest {
   return {
     address: values.address.trim(),
     sectorId: values.sectorId || null,
-    waterSource: values.waterSource as RegisterHouseholdRequest['waterSource'],
-    sanitation: values.sanitation as RegisterHouseholdRequest['sanitation'],
-    electricity: values.electricity as RegisterHouseholdRequest['electricity'],
-    floor: values.floor as RegisterHouseholdRequest['floor'],
-    wasteDisposal: values.wasteDisposal as RegisterHouseholdRequest['wasteDisposal'],
-    vectors: values.vectors as RegisterHouseholdRequest['vectors'],
-    rooms: Number(values.rooms),
+    ...(values.surveyLater ? {} : toConditions(values)),
     members: values.members.map((m) => ({
       firstNames: m.firstNames.trim(),
       lastNames: m.lastNames.trim(),
@@ -130,27 +117,27 @@ function HouseholdForm({ postId, codes }: { postId: string; codes: Record<string
   const census = useCensus(postId, {});
   const today = todayInCaracas();
   const required = (value: unknown) => (value ? null : t('householdForm.required'));
+  const surveyed = conditionRules(t);
+  const unlessLater =
+    <V,>(rule: (value: V) => string | null) =>
+    (value: V, values: HouseholdValues) =>
+      values.surveyLater ? null : rule(value);
   const form = useForm<HouseholdValues>({
     initialValues: {
       address: '',
       sectorId: null,
-      waterSource: null,
-      sanitation: null,
-      electricity: null,
-      floor: null,
-      wasteDisposal: null,
-      vectors: [],
-      rooms: '',
+      ...NO_CONDITIONS,
+      surveyLater: false,
       members: [newMember('head')],
     },
     validate: {
       address: (value) => (value.trim().length >= 3 ? null : t('householdForm.addressRequired')),
-      waterSource: required,
-      sanitation: required,
-      electricity: required,
-      floor: required,
-      wasteDisposal: required,
-      rooms: (value) => (Number(value) >= 1 ? null : t('householdForm.roomsRequired')),
+      waterSource: unlessLater(surveyed.waterSource),
+      sanitation: unlessLater(surveyed.sanitation),
+      electricity: unlessLater(surveyed.electricity),
+      floor: unlessLater(surveyed.floor),
+      wasteDisposal: unlessLater(surveyed.wasteDisposal),
+      rooms: unlessLater(surveyed.rooms),
       members: {
         firstNames: (value) => (value.trim() ? null : t('householdForm.required')),
         lastNames: (value) => (value.trim() ? null : t('householdForm.required')),
@@ -196,32 +183,12 @@ function HouseholdForm({ postId, codes }: { postId: string; codes: Record<string
           </Section>
 
           <Section title={t('householdForm.conditions')}>
-            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-              {CONDITIONS.map(([field, list]) => (
-                <Select
-                  key={field}
-                  label={t(`householdForm.${field}`)}
-                  withAsterisk
-                  allowDeselect={false}
-                  data={codeOptions(codes[list], list, t)}
-                  {...form.getInputProps(field)}
-                />
-              ))}
-              <NumberInput
-                label={t('householdForm.rooms')}
-                description={t('householdForm.roomsHint')}
-                withAsterisk
-                min={1}
-                allowDecimal={false}
-                {...form.getInputProps('rooms')}
-              />
-            </SimpleGrid>
-            <MultiSelect
-              label={t('householdForm.vectors')}
-              data={codeOptions(codes.vectors, 'vectors', t)}
-              clearable
-              {...form.getInputProps('vectors')}
+            <Checkbox
+              label={t('householdForm.surveyLater')}
+              description={t('householdForm.surveyLaterHint')}
+              {...form.getInputProps('surveyLater', { type: 'checkbox' })}
             />
+            {!form.values.surveyLater && <LivingConditionFields form={form} codes={codes} />}
           </Section>
 
           <Section title={t('householdForm.members')}>

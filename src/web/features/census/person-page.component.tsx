@@ -11,8 +11,8 @@ import { ImmunizationCardView } from '../care/immunization-card.component';
 import { MaternalCard, type MaternalAction } from '../care/maternal-card.component';
 import { ExamOrderFromPost } from '../exams/exam-order-form.component';
 import { PersonTimeline } from '../care/timeline.component';
-import { describeAge, fullName } from './census-labels';
-import { usePerson, type PersonRecord } from './census.resource';
+import { describeAge, describeBirthDate, fullName } from './census-labels';
+import { usePerson, useWorksAtPost, type PersonRecord } from './census.resource';
 import { ClassificationForm } from './classification-form.component';
 import { LivingConditions } from './household-page.component';
 import type { PersonSearch } from './person-search';
@@ -104,6 +104,8 @@ export function PersonPage({
   const me = useMe();
   const mayWrite = usePermission('care.write');
   const open = (action: PersonSearch['action'] | null) => onSearchChange(action ? { action } : {});
+  // Home visits are a post's; a CDI holds the people it registered at its emergency room, not their homes.
+  const atPost = useWorksAtPost(person.data?.facilityId ?? '');
   const maternalAction = (['pregnancy', 'control', 'birth'] as const).find((a) => a === search.action) ?? null;
 
   return (
@@ -120,12 +122,12 @@ export function PersonPage({
               subtitle={[
                 t(`person.sexes.${p.sex}`),
                 describeAge(p.birthDate, p.age, todayInCaracas(), t),
-                formatDate(p.birthDate, i18n.language),
+                describeBirthDate(p, i18n.language, t),
                 p.nationalId ?? t('person.noNationalId'),
               ].join(' · ')}
               above={
                 <RouterAnchor to="/census/households/$householdId" params={{ householdId: p.household.id }} size="sm">
-                  {p.household.address}
+                  {p.household.address ?? t('census.addressUnknown')}
                 </RouterAnchor>
               }
               actions={
@@ -139,14 +141,16 @@ export function PersonPage({
                     >
                       {t('encounter.new')}
                     </RouterButton>
-                    <RouterButton
-                      variant="light"
-                      to="/persons/$personId/encounters/new"
-                      params={{ personId }}
-                      search={{ setting: 'home_visit' }}
-                    >
-                      {t('encounter.homeVisit')}
-                    </RouterButton>
+                    {atPost && (
+                      <RouterButton
+                        variant="light"
+                        to="/persons/$personId/encounters/new"
+                        params={{ personId }}
+                        search={{ setting: 'home_visit' }}
+                      >
+                        {t('encounter.homeVisit')}
+                      </RouterButton>
+                    )}
                     <RouterButton
                       variant="light"
                       color="grape"
@@ -235,7 +239,9 @@ export function PersonPage({
                 )}
                 <Section title={t('person.household')}>
                   <Text size="sm" mb="xs">
-                    {[p.household.address, p.household.sectorName, p.household.parishName].filter(Boolean).join(' · ')}
+                    {[p.household.address ?? t('census.addressUnknown'), p.household.sectorName, p.household.parishName]
+                      .filter(Boolean)
+                      .join(' · ')}
                   </Text>
                   <Text size="xs" c="dimmed" mb="xs">
                     {[t(`censusCodes.relationships.${p.relationship}`), p.family?.name].filter(Boolean).join(' · ')}

@@ -78,7 +78,7 @@ export function FamilyPackages({ facilityId }: { facilityId: string }) {
               {data.packages.map((p) => (
                 <Card withBorder p="sm" key={p.id} data-testid="family-package">
                   <Group justify="space-between">
-                    <Text fw={600}>{p.address}</Text>
+                    <Text fw={600}>{p.address ?? t('census.addressUnknown')}</Text>
                     <Badge color={p.status === 'delivered' ? 'teal' : p.status === 'not_delivered' ? 'red' : 'yellow'}>
                       {t(`medicines.packageStatus.${p.status}`)}
                     </Badge>

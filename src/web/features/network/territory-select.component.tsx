@@ -2,7 +2,13 @@ import { Group, Select, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useTerritory, useTerritorySearch, type TerritoryMatch, type TerritoryNode } from './territory.resource';
+import {
+  useTerritory,
+  useTerritorySearch,
+  type TerritoryLevel,
+  type TerritoryMatch,
+  type TerritoryNode,
+} from './territory.resource';
 
 function describeNode(node: TerritoryNode): TerritoryMatch {
   const parents = node.lineage.slice(1, -1).map((ancestor) => ancestor.name);
@@ -26,6 +32,9 @@ interface TerritorySelectProps {
   /** Empties the box after a choice: for jumping somewhere rather than filling a field. */
   clearOnSelect?: boolean;
   error?: string | undefined;
+  description?: string;
+  /** Offers only territories of this level (e.g. the parish where someone lives). */
+  level?: Exclude<TerritoryLevel, 'nation'>;
   'aria-label'?: string;
 }
 
@@ -40,13 +49,15 @@ export function TerritorySelect({
   placeholder,
   clearOnSelect,
   error,
+  description,
+  level,
   ...rest
 }: TerritorySelectProps) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 250);
   const [picked, setPicked] = useState<TerritoryMatch | null>(null);
-  const results = useTerritorySearch(debounced);
+  const results = useTerritorySearch(debounced, level);
   // A territory that came with the URL is named by fetching it.
   const current = useTerritory(value && picked?.code !== value && value !== 'VE' ? value : null);
 
@@ -61,6 +72,7 @@ export function TerritorySelect({
   return (
     <Select
       label={label}
+      description={description}
       aria-label={rest['aria-label']}
       placeholder={placeholder ?? t('territory.searchPlaceholder')}
       searchable

@@ -21,12 +21,16 @@ export function useTerritory(code: string | null | undefined) {
   return useQuery({ ...territoryQueryOptions(code ?? ''), enabled: Boolean(code) });
 }
 
-/** Territories whose name contains the text, ignoring accents and case (the server needs 2 letters). */
-export function useTerritorySearch(text: string) {
+/**
+ * Territories whose name contains the text, ignoring accents and case (the server needs 2
+ * letters); only those of `level` when given.
+ */
+export function useTerritorySearch(text: string, level?: Exclude<TerritoryLevel, 'nation'>) {
   const q = text.trim();
   return useQuery({
-    queryKey: ['territories', 'search', q],
-    queryFn: ({ signal }) => api<TerritoryMatch[]>('/api/territories/search', { query: { q, limit: 15 }, signal }),
+    queryKey: ['territories', 'search', q, level ?? 'any'],
+    queryFn: ({ signal }) =>
+      api<TerritoryMatch[]>('/api/territories/search', { query: { q, limit: 15, level }, signal }),
     enabled: q.length >= 2,
     staleTime: 5 * 60_000,
     placeholderData: keepPreviousData,

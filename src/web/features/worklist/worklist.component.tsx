@@ -18,6 +18,7 @@ const KINDS: WorklistItem['kind'][] = [
   'prenatal_control_due',
   'group_iii_not_seen',
   'household_not_visited',
+  'household_not_surveyed',
   'classification_overdue',
 ];
 
@@ -129,6 +130,7 @@ function ItemDetail({ item }: { item: WorklistItem }) {
         </>
       );
     case 'household_not_visited':
+    case 'household_not_surveyed':
       return <>{t('worklist.householdMembers', { count: item.detail.members })}</>;
     case 'classification_overdue':
       return (
