@@ -117,7 +117,7 @@ async function nationalIdTaken(db: Db, nationalId: string, facilityId: string): 
     message,
     [{ field: 'nationalId', message, code: 'DUPLICATE_NATIONAL_ID' }],
     {
-      holder: toWalkIn({ ...holder, national_id: holder.national_id, post_name: holder.facility_name }),
+      holder: toWalkIn({ ...holder, post_name: holder.facility_name }),
     },
   );
 }
