@@ -20,6 +20,8 @@ export type VerifyResult =
 const PAGE = 50_000;
 /** Blocks of a table read at once: about 4 MB of rows. */
 const BLOCKS = 512;
+/** Pages read ahead of the checking. */
+const DEPTH = 2;
 /** Below this many entries a worker thread costs more to start than it saves. */
 const WORKER_THRESHOLD = 20_000;
 
@@ -94,8 +96,8 @@ export interface VerifyOptions {
  * chain, checks that every lane ends where its head says, then checks that each ledgered table
  * holds exactly what its newest ledger entries say. Stops at the first problem and names it.
  *
- * Pages are read here and checked by a `Checker` one behind: while the checker hashes one page,
- * the next is being read, so on a large ledger the database and the hashing work side by side.
+ * Pages are read here and checked by a `Checker` a page or two behind: while the checker hashes,
+ * the next page is being read, so on a large ledger the database and the hashing work side by side.
  */
 export async function verifyLedger(
   db: Db,
@@ -119,47 +121,51 @@ export async function verifyLedger(
     seconds: seconds(),
     broken: problem,
   });
-  try {
-    // one page checked while the next is read; a problem stops the walk at once
-    let pending: Promise<Answer> | null = null;
-    const settle = async () => {
-      const answer = await pending!;
-      pending = null;
-      entries = answer.entries;
-      return answer.problem;
-    };
-    let afterSeq = 0;
-    for (;;) {
-      const page = await readLedgerPageText(db, afterSeq, PAGE);
-      if (pending) {
-        const problem = await settle();
-        onProgress(entries, total);
-        if (problem) return broken(problem);
-      }
-      if (!page) break;
-      pending = checker.ask({ kind: 'ledger', page: page.text });
-      afterSeq = page.lastSeq;
-      if (page.count < PAGE) {
-        const problem = await settle();
-        onProgress(entries, total);
-        if (problem) return broken(problem);
-        break;
-      }
+  // Pages asked and not yet answered: up to DEPTH wait while the next is read, so that neither the
+  // reading nor the checking stops for the other. Answers come in order, so the first problem
+  // taken is the earliest.
+  const inFlight: Promise<Answer>[] = [];
+  const take = async () => {
+    const answer = await inFlight.shift()!;
+    if (answer.entries !== entries) onProgress(answer.entries, total);
+    entries = answer.entries;
+    return answer.problem;
+  };
+  const send = async (message: VerifyMessage) => {
+    inFlight.push(checker.ask(message));
+    return inFlight.length > DEPTH ? take() : null;
+  };
+  const drain = async () => {
+    while (inFlight.length > 0) {
+      const problem = await take();
+      if (problem) return problem;
     }
-    const lanes = await checker.ask({ kind: 'lanes-end' });
-    if (lanes.problem) return broken(lanes.problem);
+    return null;
+  };
+  try {
+    for (let afterSeq = 0; ;) {
+      const page = await readLedgerPageText(db, afterSeq, PAGE);
+      if (!page) break;
+      const problem = await send({ kind: 'ledger', page: page.text });
+      if (problem) return broken(problem);
+      afterSeq = page.lastSeq;
+      if (page.count < PAGE) break;
+    }
+    const lanes = await send({ kind: 'lanes-end' });
+    if (lanes) return broken(lanes);
     for (const entity of entities) {
       const shape = await readRecordShape(db, entity);
       const blocks = await readTableBlocks(db, entity);
       for (let from = 0; ; from += BLOCKS) {
         const last = from + BLOCKS >= blocks;
         const page = await readRecordPageText(db, entity, from, last ? null : from + BLOCKS);
-        if (pending) await settle();
-        if (page) pending = checker.ask({ kind: 'records', entity, shape, page });
+        const problem = page ? await send({ kind: 'records', entity, shape, page }) : null;
+        if (problem) return broken(problem);
         if (last) break;
       }
     }
-    if (pending) await settle();
+    const problem = await drain();
+    if (problem) return broken(problem);
     const end = await checker.ask({ kind: 'finish' });
     if (end.problem) return broken(end.problem);
     return { ok: true, entries: end.entries, records: end.records ?? 0, seconds: seconds() };
