@@ -80,11 +80,11 @@ export function DischargeForm({ admission }: { admission: Admission }) {
       <Button
         color="dark"
         loading={discharge.isPending}
+        // mutateAsync: the discharged admission leaves the board, and this button with it
         onClick={() =>
-          discharge.mutate(
-            { outcome },
-            { onSuccess: () => notifications.show({ color: 'green', message: t('cdi.discharged') }), onError },
-          )
+          void discharge
+            .mutateAsync({ outcome })
+            .then(() => notifications.show({ color: 'green', message: t('cdi.discharged') }), onError)
         }
       >
         {t('cdi.discharge')}

@@ -17,15 +17,17 @@ function ResultForm({ exam, onDone }: { exam: Exam; onDone: () => void }) {
     initialValues: { result: '', abnormal: false },
     validate: { result: (v) => (v.trim() ? null : t('cdi.resultRequired')) },
   });
+  // mutateAsync, not mutate's callbacks: the exam leaves the list once reported, and the callbacks
+  // of a form that has gone with it would never run.
   const submit = form.onSubmit(
     (values) =>
-      report.mutate(values, {
-        onSuccess: () => {
+      void report.mutateAsync(values).then(
+        () => {
           notifications.show({ color: 'green', message: t('cdi.resultSaved') });
           onDone();
         },
-        onError: (error) => showServerErrors(error, form, Object.keys(values), t),
-      }),
+        (error: unknown) => showServerErrors(error, form, Object.keys(values), t),
+      ),
     focusFirstInvalidField,
   );
   return (
