@@ -25,14 +25,12 @@ export function AdmitForm({
     initialValues: { unit: 'ward' as 'ward' | 'icu', reason: '', lifeSupport: false },
     validate: { reason: (v) => (v.trim() ? null : t('cdi.reasonRequired')) },
   });
+  // mutateAsync: on a referral's page this form goes away once the person is admitted
   const submit = form.onSubmit(
     (values) =>
-      admit.mutate(
-        { ...values, personId, ...(referralId ? { referralId } : {}) },
-        {
-          onSuccess: () => notifications.show({ color: 'green', message: t('cdi.admitted') }),
-          onError: (error) => showServerErrors(error, form, Object.keys(values), t),
-        },
+      void admit.mutateAsync({ ...values, personId, ...(referralId ? { referralId } : {}) }).then(
+        () => notifications.show({ color: 'green', message: t('cdi.admitted') }),
+        (error: unknown) => showServerErrors(error, form, Object.keys(values), t),
       ),
     focusFirstInvalidField,
   );
