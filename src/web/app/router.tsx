@@ -7,10 +7,27 @@ import {
   redirect,
   useNavigate,
 } from '@tanstack/react-router';
-import { lazy } from 'react';
 import { SETTINGS, type Setting } from '../../modules/care/encounter.rules';
 import { isUnauthenticated } from './api-client';
 import { AppLayout } from './app-shell.component';
+import {
+  FacilityRegisterPage,
+  FacilityStatusFormPage,
+  UserListPage,
+  CensusOverviewPage,
+  HouseholdFormPage,
+  HouseholdPage,
+  PersonPage,
+  EncounterFormPage,
+  WorklistPage,
+  MedicinesPage,
+  UserFormPage,
+  ReferralFormPage,
+  ReferralListPage,
+  ReferralPage,
+  ReferralFiguresPage,
+  FacilityServicesPage,
+} from './lazy-pages';
 import { RequirePermission } from './require-permission.component';
 import { NotFoundPage, RouteErrorPage } from './route-fallbacks.component';
 import { LoginPage } from '../features/auth/login.component';
@@ -23,57 +40,6 @@ import { TerritoryPage } from '../features/network/territory-page.component';
 import type { CensusSearch } from '../features/census/census.resource';
 import { validatePersonSearch } from '../features/census/person-search';
 import { parseMedicinesView, type MedicinesView } from '../features/medicines/medicines-views';
-
-// Forms and administration are fetched when first opened, so that browsing the network loads less.
-const FacilityRegisterPage = lazy(() =>
-  import('../features/facilities/facility-register-form.component').then((m) => ({ default: m.FacilityRegisterPage })),
-);
-const FacilityStatusFormPage = lazy(() =>
-  import('../features/facilities/facility-status-form.component').then((m) => ({ default: m.FacilityStatusFormPage })),
-);
-const UserListPage = lazy(() =>
-  import('../features/users/user-list.component').then((m) => ({ default: m.UserListPage })),
-);
-const CensusOverviewPage = lazy(() =>
-  import('../features/census/census-overview.component').then((m) => ({ default: m.CensusOverviewPage })),
-);
-const HouseholdFormPage = lazy(() =>
-  import('../features/census/household-form.component').then((m) => ({ default: m.HouseholdFormPage })),
-);
-const HouseholdPage = lazy(() =>
-  import('../features/census/household-page.component').then((m) => ({ default: m.HouseholdPage })),
-);
-const PersonPage = lazy(() =>
-  import('../features/census/person-page.component').then((m) => ({ default: m.PersonPage })),
-);
-const EncounterFormPage = lazy(() =>
-  import('../features/care/encounter-form.component').then((m) => ({ default: m.EncounterFormPage })),
-);
-const WorklistPage = lazy(() =>
-  import('../features/worklist/worklist.component').then((m) => ({ default: m.WorklistPage })),
-);
-const MedicinesPage = lazy(() =>
-  import('../features/medicines/medicines-page.component').then((m) => ({ default: m.MedicinesPage })),
-);
-const UserFormPage = lazy(() =>
-  import('../features/users/user-form.component').then((m) => ({ default: m.UserFormPage })),
-);
-
-const ReferralFormPage = lazy(() =>
-  import('../features/referrals/referral-form.component').then((m) => ({ default: m.ReferralFormPage })),
-);
-const ReferralListPage = lazy(() =>
-  import('../features/referrals/referral-list.component').then((m) => ({ default: m.ReferralListPage })),
-);
-const ReferralPage = lazy(() =>
-  import('../features/referrals/referral-page.component').then((m) => ({ default: m.ReferralPage })),
-);
-const ReferralFiguresPage = lazy(() =>
-  import('../features/referrals/referral-figures.component').then((m) => ({ default: m.ReferralFiguresPage })),
-);
-const FacilityServicesPage = lazy(() =>
-  import('../features/cdi/facility-services.component').then((m) => ({ default: m.FacilityServicesPage })),
-);
 
 export interface RouterContext {
   queryClient: QueryClient;
