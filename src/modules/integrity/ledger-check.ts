@@ -184,3 +184,31 @@ export class LedgerCheck {
     return this.mismatch ? describe(this.mismatch) : null;
   }
 }
+
+/** What verification asks of a `LedgerCheck`, here or on its worker thread, in this order. */
+export type VerifyMessage =
+  | { kind: 'ledger'; page: string }
+  | { kind: 'lanes-end' }
+  | { kind: 'records'; entity: string; shape: RecordShape; page: string }
+  | { kind: 'finish' };
+
+export interface VerifyAnswer {
+  problem: LedgerProblem | null;
+  entries: number;
+  records?: number;
+}
+
+/** Carries out one message on the check: the one protocol the thread and the worker both speak. */
+export function answer(check: LedgerCheck, message: VerifyMessage): VerifyAnswer {
+  switch (message.kind) {
+    case 'ledger':
+      return { problem: check.ledgerPage(message.page), entries: check.entries };
+    case 'lanes-end':
+      return { problem: check.lanesEnd(), entries: check.entries };
+    case 'records':
+      check.recordPage(message.entity, message.shape, message.page);
+      return { problem: null, entries: check.entries };
+    case 'finish':
+      return { problem: check.finish(), entries: check.entries, records: check.records };
+  }
+}

@@ -2,7 +2,14 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../../db/database';
-import { LedgerCheck, type LaneHeads, type LedgerProblem } from './ledger-check';
+import {
+  answer,
+  LedgerCheck,
+  type LaneHeads,
+  type LedgerProblem,
+  type VerifyAnswer as Answer,
+  type VerifyMessage,
+} from './ledger-check';
 import {
   readLedgerHeads,
   readLedgerPageText,
@@ -11,7 +18,6 @@ import {
   readTableBlocks,
 } from './ledger.repository';
 import { LEDGERED, type LedgeredEntity } from './ledgered-entities';
-import type { VerifyMessage } from './verify.worker';
 
 export type VerifyResult =
   | { ok: true; entries: number; records: number; seconds: number }
@@ -25,12 +31,6 @@ const DEPTH = 2;
 /** Below this many entries a worker thread costs more to start than it saves. */
 const WORKER_THRESHOLD = 20_000;
 
-interface Answer {
-  problem: LedgerProblem | null;
-  entries: number;
-  records?: number;
-}
-
 /** Where pages are checked: here, or on a worker thread; either answers in the order it was asked. */
 interface Checker {
   ask(message: VerifyMessage): Promise<Answer>;
@@ -39,20 +39,7 @@ interface Checker {
 
 function checkHere(heads: LaneHeads, entities: string[]): Checker {
   const check = new LedgerCheck(heads, entities);
-  const answer = (message: VerifyMessage): Answer => {
-    switch (message.kind) {
-      case 'ledger':
-        return { problem: check.ledgerPage(message.page), entries: check.entries };
-      case 'lanes-end':
-        return { problem: check.lanesEnd(), entries: check.entries };
-      case 'records':
-        check.recordPage(message.entity, message.shape, message.page);
-        return { problem: null, entries: check.entries };
-      case 'finish':
-        return { problem: check.finish(), entries: check.entries, records: check.records };
-    }
-  };
-  return { ask: async (message) => answer(message), close: async () => {} };
+  return { ask: async (message) => answer(check, message), close: async () => {} };
 }
 
 /**
