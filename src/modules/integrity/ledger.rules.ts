@@ -34,8 +34,11 @@ export function canonicalEntry(entry: Omit<LedgerEntry, 'hash' | 'prevHash'>): s
 // eslint-disable-next-line no-control-regex -- control characters are exactly what JSON must escape
 const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
 
-/** A JSON string literal; plain text, the common case, skips JSON.stringify's work. */
-function quote(text: string): string {
+/**
+ * A JSON string literal, escaped as JSON.stringify and jsonb both escape; plain text, the common
+ * case, skips JSON.stringify's work.
+ */
+export function quote(text: string): string {
   return NEEDS_ESCAPING.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 

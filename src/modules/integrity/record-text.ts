@@ -1,3 +1,5 @@
+import { quote } from './ledger.rules';
+
 /**
  * The text a ledgered record's hash is taken over — `jsonb_strip_nulls(to_jsonb(row))::text`, as
  * the database writes it when it appends — rebuilt here from the row's plain text form (`row::text`).
@@ -143,13 +145,6 @@ export function readArray(text: string): (string | null)[] {
 
 // ---------------------------------------------------------------------------------------------
 // writing values as jsonb does
-
-/** Characters a JSON string escapes. */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON must escape
-const NEEDS_ESCAPING = /["\\\u0000-\u001f]/;
-
-/** JSON string literal with jsonb's escapes, which are JSON.stringify's for text PostgreSQL can hold. */
-const quote = (text: string) => (NEEDS_ESCAPING.test(text) ? JSON.stringify(text) : `"${text}"`);
 
 /**
  * A number as `to_jsonb` writes it: through `numeric`, so `1e+20` becomes `100000000000000000000`
