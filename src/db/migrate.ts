@@ -15,6 +15,7 @@ import * as examOrders from './migrations/20261123T0700_exam_orders';
 import * as demoPopulationLoad from './migrations/20261123T0800_demo_population_load';
 import * as ledgerAppendInlined from './migrations/20261123T0850_ledger_append_inlined';
 import * as walkInHouseholds from './migrations/20261123T0900_walk_in_households';
+import * as ledgerAppendGroup from './migrations/20261123T0950_ledger_append_group';
 
 /** Migrations in the order they landed; the name's timestamp is the order. */
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '20261123T0800_demo_population_load': demoPopulationLoad,
   '20261123T0850_ledger_append_inlined': ledgerAppendInlined,
   '20261123T0900_walk_in_households': walkInHouseholds,
+  '20261123T0950_ledger_append_group': ledgerAppendGroup,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -8,6 +8,9 @@ import pg from 'pg';
  */
 const STATEMENTS_PER_CONNECTION = 1_000;
 
+/** A statement whose text begins with this is never prepared: its text is not going to come again. */
+export const UNPREPARED = '/* unprepared */';
+
 /**
  * A PostgreSQL connection that prepares every parameterised statement once and then only binds and
  * executes it. Without this, the server parses, analyses and plans the same text on every request,
@@ -21,7 +24,13 @@ export class PreparingClient extends pg.Client {
   // pg's query() is heavily overloaded; only the (text, values) form kysely uses is rewritten.
   override query(...args: unknown[]): never {
     const [text, values] = args;
-    if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && args.length === 2) {
+    if (
+      typeof text === 'string' &&
+      Array.isArray(values) &&
+      values.length > 0 &&
+      args.length === 2 &&
+      !text.startsWith(UNPREPARED)
+    ) {
       const name = createHash('sha1').update(text).digest('base64url');
       if (this.prepared.has(name) || this.prepared.size < STATEMENTS_PER_CONNECTION) {
         this.prepared.add(name);

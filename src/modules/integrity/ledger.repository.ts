@@ -1,6 +1,7 @@
-import { sql, type Compilable, type RawBuilder } from 'kysely';
+import { sql, type Compilable } from 'kysely';
 import type { Db } from '../../db/database';
 import { LEDGERED, type LedgeredEntity } from './ledgered-entities';
+import { writeLedgeredGrouped, type LedgeredPart } from './ledger-group';
 import type { LedgerEntry } from './ledger.rules';
 import { parseLedgerPage } from './ledger-check';
 import { recordShape, type ColumnKind, type RecordColumn, type RecordShape } from './record-text';
@@ -51,52 +52,25 @@ export async function writeLedgered<Row>(
   return rows;
 }
 
-/**
- * One table's part of a ledgered write: an `INSERT … RETURNING *` or `UPDATE … RETURNING *` of
- * whole rows. A part may read what an earlier part wrote by that part's `name`.
- */
-export interface LedgeredPart {
-  entity: LedgeredEntity;
-  action: 'create' | 'update';
-  query: Compilable<unknown> | RawBuilder<unknown>;
-  name?: string;
-}
+export type { LedgeredPart } from './ledger-group';
 
 /**
  * Runs the writes of several tables as one statement, and appends the ledger entries of every row
  * they wrote in one call: one round trip, and one move of the ledger's head, for a record and its
  * parts (an encounter, its diagnoses, its prescriptions). A statement is atomic, so no transaction
  * is needed around it; if any part fails (a duplicate key, a check) nothing is written. Entries
- * are chained in the order of the parts, then by key. Returns the rows each part wrote, as JSON
- * (timestamps as ISO text), in the order of the parts.
+ * are chained in the order of the parts, then by key. Writes made at the same moment by other
+ * requests may share the statement (`ledger-group.ts`); `updates` names the records the write
+ * updates, which no other write of the statement may touch. Returns the rows each part wrote, as
+ * JSON (timestamps as ISO text), in the order of the parts.
  */
-export async function writeLedgeredTogether(
+export function writeLedgeredTogether(
   db: Db,
   actor: string,
   parts: readonly LedgeredPart[],
+  updates?: readonly string[],
 ): Promise<Record<string, unknown>[][]> {
-  const written = parts.map((part, i) => ({ ...part, cte: part.name ?? `w${i}`, key: LEDGERED[part.entity]!.key }));
-  const entries = written.map(
-    ({ entity, action, cte, key }, i) =>
-      sql`SELECT ${i}::int AS part, ${action}::text AS action, ${entity}::text AS entity,
-                 w.${sql.ref(key)}::text AS record_id, to_jsonb(w) AS record
-          FROM ${sql.table(cte)} w`,
-  );
-  const { rows } = await sql<{ part: number; record: Record<string, unknown> }>`
-    WITH ${sql.join(
-      written.map(({ cte, query }) => sql`${sql.table(cte)} AS (${query})`),
-      sql`, `,
-    )},
-    entries AS (${sql.join(entries, sql` UNION ALL `)}),
-    appended AS (
-      SELECT ledger_append_entries(${actor}, array_agg(action ORDER BY part, record_id),
-               array_agg(entity ORDER BY part, record_id), array_agg(record_id ORDER BY part, record_id),
-               array_agg(record ORDER BY part, record_id)) AS n
-      FROM entries)
-    SELECT entries.part, entries.record FROM entries, appended ORDER BY entries.part, entries.record_id`.execute(db);
-  const byPart: Record<string, unknown>[][] = parts.map(() => []);
-  for (const row of rows) byPart[row.part]!.push(row.record);
-  return byPart;
+  return writeLedgeredGrouped(db, { actor, parts, ...(updates && { updates }) });
 }
 
 /** Appends one entry for every row of a table that a where-clause selects, in key order. */

@@ -54,6 +54,37 @@ describe.runIf(testEngine === 'postgresql')('two dispensers taking the last unit
   });
 });
 
+describe('many dispensers taking from one lot at once', () => {
+  it('take every unit they asked for, no more and no less', async () => {
+    const lotId = await receiveLot(w, w.dispensaryId, { lot: 'BUSY-1', quantity: 100 });
+    const prescriptions = await prescribe(
+      w,
+      Array.from({ length: 8 }, () => ({ medicine: 'Enalapril (maleato) 10 mg', quantity: 5 })),
+    );
+    const answers = await Promise.all(
+      prescriptions.map((id) =>
+        w.pharmacist.post(`/api/medicines/facilities/${w.dispensaryId}/prescriptions/${id}/dispensing`, {
+          lines: [{ lotId, quantity: 5 }],
+        }),
+      ),
+    );
+    expect(answers.map((r) => r.statusCode)).toEqual(prescriptions.map(() => 201));
+    const lot = await w.t.storage.db
+      .selectFrom('stock_lots')
+      .select('on_hand')
+      .where('id', '=', lotId)
+      .executeTakeFirstOrThrow();
+    expect(lot.on_hand).toBe(60);
+    const balances = await w.t.storage.db
+      .selectFrom('stock_movements')
+      .select('balance_after')
+      .where('stock_lot_id', '=', lotId)
+      .where('kind', '=', 'dispense')
+      .execute();
+    expect(balances.map((m) => m.balance_after).sort((a, b) => b - a)).toEqual([95, 90, 85, 80, 75, 70, 65, 60]);
+  });
+});
+
 describe('the balance cannot go negative whatever the code does', () => {
   it('is refused by the database itself', async () => {
     const lotId = await receiveLot(w, w.dispensaryId, { lot: 'CHECK-1', quantity: 1 });

@@ -118,17 +118,22 @@ export async function writeDispensing(
       {
         entity: 'stock_movements',
         action: 'create',
-        query: sql`
+        query: (cte) => sql`
           INSERT INTO stock_movements (id, facility_id, state_code, medicine_code, stock_lot_id, kind, quantity,
                                        balance_after, dispensing_id, occurred_on, recorded_by, recorded_at)
           SELECT v.movement_id, t.facility_id, t.state_code, t.medicine_code, t.id, 'dispense', -v.quantity,
                  t.on_hand, ${dispensing.id}, ${today}, ${actor}, ${now}
-          FROM taken t JOIN ${values} ON v.lot_id = t.id
+          FROM ${cte('taken')} t JOIN ${values} ON v.lot_id = t.id
           RETURNING *`,
       },
     );
   }
-  const [[written]] = (await writeLedgeredTogether(db, actor, parts)) as [Record<string, unknown>[]];
+  const [[written]] = (await writeLedgeredTogether(
+    db,
+    actor,
+    parts,
+    lines.map((l) => `stock_lots:${l.lotId}`),
+  )) as [Record<string, unknown>[]];
   const row = written as DispensingRow & { dispensed_at: string };
   return { ...row, dispensed_at: new Date(row.dispensed_at) };
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
+import { gatheredLookup } from '../../db/gathered-lookup';
 import { NATION, type Assignment } from '../../server/access';
 
 export function hashSecret(secret: string): string {
@@ -75,12 +76,22 @@ export function findActiveUserById(db: Db, id: string): Promise<ActiveUser | und
   return findActiveUser(db, sql`${id}`);
 }
 
+/**
+ * The active users whose live sessions these token hashes open, by token hash: the sessions of
+ * requests that arrive together are looked up in one query.
+ */
+const findSessionUserByHash = gatheredLookup(async (db, tokenHashes) => {
+  const { rows } = await sql<ActiveUser & { token_hash: string }>`
+    SELECT s.token_hash, u.id, u.username, u.display_name, u.locale,
+           ${assignmentsOf(sql.ref('u.id'))} AS assignments
+    FROM sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.token_hash = ANY(${tokenHashes}::text[]) AND s.expires_at > ${new Date()} AND u.active`.execute(db);
+  return new Map(rows.map(({ token_hash, ...user }) => [token_hash, user]));
+});
+
 /** The active user whose live session this token opens. */
 export function findSessionUser(db: Db, token: string): Promise<ActiveUser | undefined> {
-  return findActiveUser(
-    db,
-    sql`SELECT user_id FROM sessions WHERE token_hash = ${hashSecret(token)} AND expires_at > ${new Date()}`,
-  );
+  return findSessionUserByHash(db, hashSecret(token));
 }
 
 /** The active user whose unrevoked, unexpired API token this is. */
