@@ -16,6 +16,7 @@ import * as demoPopulationLoad from './migrations/20261123T0800_demo_population_
 import * as ledgerAppendInlined from './migrations/20261123T0850_ledger_append_inlined';
 import * as walkInHouseholds from './migrations/20261123T0900_walk_in_households';
 import * as ledgerAppendGroup from './migrations/20261123T0950_ledger_append_group';
+import * as ledgerAppendOnePlace from './migrations/20261123T1000_ledger_append_one_place';
 
 /** Migrations in the order they landed; the name's timestamp is the order. */
 const migrations: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '20261123T0850_ledger_append_inlined': ledgerAppendInlined,
   '20261123T0900_walk_in_households': walkInHouseholds,
   '20261123T0950_ledger_append_group': ledgerAppendGroup,
+  '20261123T1000_ledger_append_one_place': ledgerAppendOnePlace,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
