@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Storage } from '../../db/database';
+import type { Db, Storage } from '../../db/database';
 import { newId } from '../../db/ids';
 import { openTestStorage } from '../../test/harness';
 import { readLedgerPage, readLedgerState, writeLedgeredTogether } from './ledger.repository';
@@ -79,5 +79,128 @@ describe('writing several tables in one ledgered statement', () => {
     ).rejects.toMatchObject({ code: '23505' });
     expect(await db.selectFrom('sectors').select('id').where('id', '=', fresh.id).execute()).toEqual([]);
     expect(await readLedgerState(db)).toEqual(before);
+  });
+});
+
+/** The database, and how many statements it ran. */
+function counting(db: Db): { db: Db; statements: () => number } {
+  let statements = 0;
+  const counted = db.withPlugin({
+    transformQuery: ({ node }) => node,
+    transformResult: async ({ result }) => {
+      statements++;
+      return result;
+    },
+  });
+  return { db: counted, statements: () => statements };
+}
+
+function writeSector(db: Db, actor: string, row: ReturnType<typeof sector>) {
+  return writeLedgeredTogether(db, actor, [
+    { entity: 'sectors', action: 'create', query: db.insertInto('sectors').values(row).returningAll() },
+  ]);
+}
+
+describe('writes made at the same moment', () => {
+  it('share one statement, each entry chained under its own actor', async () => {
+    storage = await openTestStorage();
+    const { db, statements } = counting(storage.db);
+    const before = await readLedgerState(db);
+    const counted = statements();
+    const rows = Array.from({ length: 12 }, (_, i) => sector(`Sector ${i}`));
+    const written = await Promise.all(rows.map((row, i) => writeSector(db, `actor-${i}`, row)));
+    // the first leaves alone at once; the eleven that came while it was out leave together
+    expect(statements() - counted).toBe(2);
+    expect(written.map((parts) => parts[0]![0]!.name)).toEqual(rows.map((r) => r.name));
+    const entries = await readLedgerPage(db, before.seq, 20);
+    expect(entries).toHaveLength(12);
+    for (const entry of entries) {
+      const i = rows.findIndex((r) => r.id === entry.recordId);
+      expect(entry.actor).toBe(`actor-${i}`);
+    }
+    expect((await verifyLedger(db)).ok).toBe(true);
+  });
+
+  it('are each answered alone when one of them fails, and the others are written', async () => {
+    storage = await openTestStorage();
+    const { db } = storage;
+    const taken = sector('Sector Tomado');
+    await writeSector(db, 'tester', taken);
+    const before = await readLedgerState(db);
+    const rows = Array.from({ length: 6 }, (_, i) => sector(`Sector Nuevo ${i}`));
+    rows[3] = { ...rows[3]!, id: taken.id };
+    const answers = await Promise.allSettled(rows.map((row) => writeSector(db, 'tester', row)));
+    expect(answers.map((a) => a.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    expect((answers[3] as PromiseRejectedResult).reason).toMatchObject({ code: '23505' });
+    const names = await db.selectFrom('sectors').select('name').where('name', 'like', 'Sector Nuevo%').execute();
+    expect(names.map((n) => n.name).sort()).toEqual([
+      'Sector Nuevo 0',
+      'Sector Nuevo 1',
+      'Sector Nuevo 2',
+      'Sector Nuevo 4',
+      'Sector Nuevo 5',
+    ]);
+    expect(await readLedgerPage(db, before.seq, 20)).toHaveLength(5);
+    expect((await verifyLedger(db)).ok).toBe(true);
+  });
+
+  it('never put two updates of one record in one statement, where one would be lost', async () => {
+    storage = await openTestStorage();
+    const { db } = storage;
+    const asic = {
+      id: newId(),
+      code: 'ASIC-G1',
+      name: 'ASIC de prueba',
+      search_name: 'asic de prueba',
+      territory_code: 'VE-A-01-22',
+      state_code: 'VE-A',
+      population: 1_000,
+      created_at: new Date(),
+    };
+    await writeLedgeredTogether(db, 'tester', [
+      { entity: 'asics', action: 'create', query: db.insertInto('asics').values(asic).returningAll() },
+    ]);
+    const before = await readLedgerState(db);
+    await Promise.all(
+      Array.from({ length: 8 }, () =>
+        writeLedgeredTogether(
+          db,
+          'tester',
+          [
+            {
+              entity: 'asics',
+              action: 'update',
+              query: db
+                .updateTable('asics')
+                .set((eb) => ({ population: eb('population', '+', 1) }))
+                .where('id', '=', asic.id)
+                .returningAll(),
+            },
+          ],
+          [`asics:${asic.id}`],
+        ),
+      ),
+    );
+    const after = await db.selectFrom('asics').select('population').where('id', '=', asic.id).executeTakeFirstOrThrow();
+    expect(after.population).toBe(1_008);
+    expect(await readLedgerPage(db, before.seq, 20)).toHaveLength(8);
+    expect((await verifyLedger(db)).ok).toBe(true);
+  });
+
+  it('run at once, alone, inside a transaction', async () => {
+    storage = await openTestStorage();
+    const row = sector('Sector en transacción');
+    await storage.db.transaction().execute(async (tx) => {
+      await writeSector(tx, 'tester', row);
+      expect(await tx.selectFrom('sectors').select('id').where('id', '=', row.id).execute()).toHaveLength(1);
+    });
+    expect((await verifyLedger(storage.db)).ok).toBe(true);
   });
 });
