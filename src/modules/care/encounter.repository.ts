@@ -1,6 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import { isViolationOf } from '../../db/constraint';
 import type { Db } from '../../db/database';
+import { isUuid } from '../../db/ids';
 import type { EncounterDiagnosisTable, EncounterTable, PrescriptionTable } from '../../db/schema';
 import { writeLedgeredTogether, type LedgeredPart } from '../integrity/ledger.repository';
 
@@ -102,11 +103,9 @@ export async function findEncounterDetails(
   return { diagnoses, prescriptions };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Display names of the users who recorded something, by user id. */
 export async function findUserNames(db: Db, userIds: Iterable<string>): Promise<Map<string, string>> {
-  const ids = [...new Set(userIds)].filter((id) => UUID.test(id));
+  const ids = [...new Set(userIds)].filter(isUuid);
   if (ids.length === 0) return new Map();
   const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
   return new Map(rows.map((r) => [r.id, r.display_name]));

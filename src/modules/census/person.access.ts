@@ -1,17 +1,16 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../db/database';
 import { gatheredLookup } from '../../db/gathered-lookup';
+import { isUuid } from '../../db/ids';
 import type { PersonTable } from '../../db/schema';
 import { Access, AccessDenied, type Permission } from '../../server/access';
 import { AppError } from '../../server/errors';
 
 export type PersonRow = Selectable<PersonTable>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Persons by id, those of requests that arrive together in one query; an id that is not a UUID names nobody. */
 const findPerson = gatheredLookup(async (db, ids) => {
-  const wellFormed = ids.filter((id) => UUID.test(id));
+  const wellFormed = ids.filter(isUuid);
   if (wellFormed.length === 0) return new Map<string, PersonRow>();
   const rows = await db
     .selectFrom('persons')
