@@ -1,4 +1,4 @@
-import { sql, type Insertable } from 'kysely';
+import { sql, type Expression, type Insertable } from 'kysely';
 import type { Db } from '../../db/database';
 import { newId } from '../../db/ids';
 import type { PersonTable } from '../../db/schema';
@@ -39,6 +39,20 @@ export async function listFamilyIds(db: Db, householdId: string): Promise<string
 export type DuplicateReason = 'same_name_and_birth_date' | 'similar_name_and_birth_date';
 
 /**
+ * The possible-duplicate rule between an earlier person's normalized name and another one (born
+ * the same day, which each query asks apart): the same name, or a near spelling of it.
+ */
+function sameOrNearName(earlier: Expression<string>, name: Expression<string>) {
+  return sql<boolean>`(${earlier} = ${name} OR similarity(${earlier}, ${name}) >= ${NEAR_SPELLING_SIMILARITY})`;
+}
+
+/** Why the rule flagged the pair. */
+function duplicateReason(earlier: Expression<string>, name: Expression<string>) {
+  return sql<DuplicateReason>`CASE WHEN ${earlier} = ${name}
+    THEN 'same_name_and_birth_date' ELSE 'similar_name_and_birth_date' END`;
+}
+
+/**
  * Pairs of a newly written person and an earlier one at the same post who share the birth date
  * and the normalized name, or a near spelling of it — in one query over the (post, birth date)
  * index. Among the new persons themselves each pair is found once.
@@ -60,18 +74,12 @@ export async function findPossibleDuplicates(
     .select([
       'n.id as person_id',
       'p.id as candidate_id',
-      sql<DuplicateReason>`CASE WHEN p.search_name = n.search_name
-        THEN 'same_name_and_birth_date' ELSE 'similar_name_and_birth_date' END`.as('reason'),
+      duplicateReason(sql.ref('p.search_name'), sql.ref('n.search_name')).as('reason'),
     ])
     .where('n.id', 'in', newPersonIds)
     .where('p.facility_id', '=', facilityId)
     .where('p.merged_into', 'is', null)
-    .where((eb) =>
-      eb.or([
-        eb('p.search_name', '=', eb.ref('n.search_name')),
-        eb(sql<number>`similarity(p.search_name, n.search_name)`, '>=', NEAR_SPELLING_SIMILARITY),
-      ]),
-    )
+    .where(sameOrNearName(sql.ref('p.search_name'), sql.ref('n.search_name')))
     .where((eb) => eb.not(eb.and([eb('p.id', 'in', newPersonIds), eb('p.id', '>', eb.ref('n.id'))])))
     .orderBy('n.id')
     .orderBy('p.id')
@@ -94,18 +102,12 @@ export async function findPossibleDuplicatesOf(
     .selectFrom('persons as p')
     .select([
       'p.id as candidate_id',
-      sql<DuplicateReason>`CASE WHEN p.search_name = ${person.searchName}
-        THEN 'same_name_and_birth_date' ELSE 'similar_name_and_birth_date' END`.as('reason'),
+      duplicateReason(sql.ref('p.search_name'), sql.val(person.searchName)).as('reason'),
     ])
     .where('p.facility_id', 'in', facilityIds)
     .where('p.birth_date', '=', person.birthDate)
     .where('p.merged_into', 'is', null)
-    .where((eb) =>
-      eb.or([
-        eb('p.search_name', '=', person.searchName),
-        eb(sql<number>`similarity(p.search_name, ${person.searchName})`, '>=', NEAR_SPELLING_SIMILARITY),
-      ]),
-    )
+    .where(sameOrNearName(sql.ref('p.search_name'), sql.val(person.searchName)))
     .orderBy('p.id')
     .execute();
 }
