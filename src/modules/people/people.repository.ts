@@ -61,14 +61,16 @@ export interface ActiveUser {
   assignments: Assignment[];
 }
 
+/** An `ActiveUser`'s columns, of the users table as `u`. */
+const ACTIVE_USER = sql`u.id, u.username, u.display_name, u.locale, ${assignmentsOf(sql.ref('u.id'))} AS assignments`;
+
 /**
  * The active user a credential belongs to, with their assignments, in one query: it runs on every
  * request, so it is one round trip to the database.
  */
 async function findActiveUser(db: Db, userId: ReturnType<typeof sql>) {
   const { rows } = await sql<ActiveUser>`
-    SELECT u.id, u.username, u.display_name, u.locale, ${assignmentsOf(sql.ref('u.id'))} AS assignments
-    FROM users u WHERE u.active AND u.id = (${userId})`.execute(db);
+    SELECT ${ACTIVE_USER} FROM users u WHERE u.active AND u.id = (${userId})`.execute(db);
   return rows[0];
 }
 
@@ -82,8 +84,7 @@ export function findActiveUserById(db: Db, id: string): Promise<ActiveUser | und
  */
 const findSessionUserByHash = gatheredLookup(async (db, tokenHashes) => {
   const { rows } = await sql<ActiveUser & { token_hash: string }>`
-    SELECT s.token_hash, u.id, u.username, u.display_name, u.locale,
-           ${assignmentsOf(sql.ref('u.id'))} AS assignments
+    SELECT s.token_hash, ${ACTIVE_USER}
     FROM sessions s JOIN users u ON u.id = s.user_id
     WHERE s.token_hash = ANY(${tokenHashes}::text[]) AND s.expires_at > ${new Date()} AND u.active`.execute(db);
   return new Map(rows.map(({ token_hash, ...user }) => [token_hash, user]));

@@ -106,8 +106,12 @@ async function parishOf(db: Db, code: string | null | undefined): Promise<string
  * attend them (one of the people it serves, or already in its care), so that the worker can
  * attend that record instead; otherwise the conflict names the field and nobody.
  */
-async function nationalIdTaken(db: Db, nationalId: string, facilityId: string): Promise<AppError> {
-  const holder = await findNationalIdHolder(db, nationalId);
+async function nationalIdTaken(
+  db: Db,
+  nationalId: string,
+  facilityId: string,
+  holder: Awaited<ReturnType<typeof findNationalIdHolder>>,
+): Promise<AppError> {
   const visible = holder && holder.vital_status === 'alive' && (await mayAttendWalkIn(db, holder, facilityId));
   if (!visible)
     return fieldError('DUPLICATE_NATIONAL_ID', 'nationalId', `Another person has national id ${nationalId}`);
@@ -139,8 +143,8 @@ export async function registerWalkIn(
   const today = todayLocal();
   const { birthDate, estimated } = birthDateOf(input, today);
   const nationalId = input.nationalId ? normalizeNationalId(input.nationalId) : null;
-  if (nationalId && (await findNationalIdHolder(db, nationalId)))
-    throw await nationalIdTaken(db, nationalId, facility.id);
+  const holder = nationalId ? await findNationalIdHolder(db, nationalId) : undefined;
+  if (nationalId && holder) throw await nationalIdTaken(db, nationalId, facility.id, holder);
   const parishCode = await parishOf(db, input.parishCode);
   const searchName = personSearchName(input.firstNames, input.lastNames);
   const catchment = await walkInCatchment(db, facility.id);
@@ -201,7 +205,7 @@ export async function registerWalkIn(
   } catch (error) {
     // Someone registered the same national id between the check and the write.
     if (nationalId && isViolationOf(error, 'unique', 'persons_by_national_id')) {
-      throw await nationalIdTaken(db, nationalId, facility.id);
+      throw await nationalIdTaken(db, nationalId, facility.id, await findNationalIdHolder(db, nationalId));
     }
     throw error;
   }
