@@ -30,6 +30,16 @@ async function careMenu(page: Page) {
   return page.getByRole('navigation', { name: 'Atención' }).getByRole('link').allTextContents();
 }
 
+/** The CDI's emergency room, as its doctor opens it. */
+async function openEmergencyRoom(journey: Journey, viewport: typeof DESKTOP) {
+  const cdi = await openPage(journey, viewport);
+  await logIn(cdi, 'rafael.cdi');
+  await cdi.waitForURL('**/network');
+  await cdi.goto('/services');
+  await cdi.getByRole('tab', { name: 'Cuerpo de guardia' }).click();
+  return cdi;
+}
+
 describe("the CDI's own screens, and exams ordered from the post", () => {
   let journey: Journey;
   let ramon: string;
@@ -139,11 +149,7 @@ describe("the CDI's own screens, and exams ordered from the post", () => {
   });
 
   it('attends a walk-in found by name, who then opens to the CDI, and records a delivery with its newborn', async () => {
-    const cdi = await openPage(journey, DESKTOP);
-    await logIn(cdi, 'rafael.cdi');
-    await cdi.waitForURL('**/network');
-    await cdi.goto('/services');
-    await cdi.getByRole('tab', { name: 'Cuerpo de guardia' }).click();
+    const cdi = await openEmergencyRoom(journey, DESKTOP);
     const emergency = cdi.getByRole('form', { name: 'Nueva atención de emergencia' });
     await choose(cdi, 'Paciente', /Elena Guerrero · .* · Consultorio Popular Propatria/, 'elena gue');
     await emergency.getByLabel('Motivo de consulta').fill('Crisis hipertensiva, cefalea intensa');
@@ -170,11 +176,7 @@ describe("the CDI's own screens, and exams ordered from the post", () => {
   });
 
   it('registers a man brought in with no record when the search finds nobody, and attends him at once', async () => {
-    const cdi = await openPage(journey, DESKTOP);
-    await logIn(cdi, 'rafael.cdi');
-    await cdi.waitForURL('**/network');
-    await cdi.goto('/services');
-    await cdi.getByRole('tab', { name: 'Cuerpo de guardia' }).click();
+    const cdi = await openEmergencyRoom(journey, DESKTOP);
     const patient = cdi.getByRole('combobox', { name: 'Paciente' });
     await patient.click();
     await patient.fill('yeferson quintero');
@@ -227,11 +229,7 @@ describe("the CDI's own screens, and exams ordered from the post", () => {
   });
 
   it('warns when the person registered may be someone of the ASIC, who can be attended instead', async () => {
-    const cdi = await openPage(journey, PHONE);
-    await logIn(cdi, 'rafael.cdi');
-    await cdi.waitForURL('**/network');
-    await cdi.goto('/services');
-    await cdi.getByRole('tab', { name: 'Cuerpo de guardia' }).click();
+    const cdi = await openEmergencyRoom(journey, PHONE);
     const patient = cdi.getByRole('combobox', { name: 'Paciente' });
     await patient.click();
     await patient.fill('ramon gerrero');

@@ -22,14 +22,9 @@ import { RouterAnchor } from '../../ui/link-components';
 import { QueryState } from '../../ui/query-state.component';
 import { fullName } from '../census/census-labels';
 import { useEmergencies, type RegisteredWalkIn, type WalkIn } from './cdi.resource';
-import { PatientPicker } from './patient-picker.component';
+import { PatientPicker, walkInLabel } from './patient-picker.component';
 import { useServiceSubmit } from './service-submit';
 import { WalkInForm } from './walk-in-form.component';
-
-/** How the emergency room names someone it may attend: name, national id or birth date, and where they are held. */
-function walkInLabel(person: WalkIn, language: string): string {
-  return [person.name, person.nationalId ?? formatDate(person.birthDate, language), person.postName].join(' · ');
-}
 
 /** Who was just registered, and the people the centre serves who may be the same person. */
 function Registered({ registered, onAttend }: { registered: RegisteredWalkIn; onAttend: (person: WalkIn) => void }) {

@@ -4,7 +4,12 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../ui/format';
 import { useReferralList } from '../referrals/referrals.resource';
-import { useWalkInSearch } from './cdi.resource';
+import { useWalkInSearch, type WalkIn } from './cdi.resource';
+
+/** How the emergency room names someone it may attend: name, national id or birth date, and where they are held. */
+export function walkInLabel(person: WalkIn, language: string): string {
+  return [person.name, person.nationalId ?? formatDate(person.birthDate, language), person.postName].join(' · ');
+}
 
 /**
  * The patient a service records: someone referred to the facility, chosen by name; with
@@ -41,10 +46,7 @@ export function PatientPicker({
     const matches = !walkIns || r.person.id === value || r.person.name.toLocaleLowerCase().includes(term);
     if (matches) options.set(r.person.id, r.person.name);
   }
-  for (const p of found.data?.items ?? []) {
-    const who = [p.name, p.nationalId ?? formatDate(p.birthDate, i18n.language), p.postName];
-    options.set(p.id, who.join(' · '));
-  }
+  for (const p of found.data?.items ?? []) options.set(p.id, walkInLabel(p, i18n.language));
   for (const person of known) options.set(person.id, person.label);
   // The last search that found nobody stays on offer below the box once its list is closed (and
   // the box emptied), so that it can be reached with the keyboard too.

@@ -9,6 +9,7 @@ import { usePermission } from '../auth/session.resource';
 import { describeAge, describeBirthDate, fullName } from './census-labels';
 import { useHousehold, useWorksAtPost, type HouseholdDetail } from './census.resource';
 import { HouseholdSurveyForm } from './household-survey-form.component';
+import { CODED_CONDITIONS } from './living-conditions-fields.component';
 
 /**
  * How a household lives, in a few words: water, sanitation, light, floor, rooms — or that nobody
@@ -44,11 +45,10 @@ export function LivingConditions({
     );
   }
   const rows: [string, string][] = [
-    [t('householdForm.waterSource'), t(`censusCodes.waterSources.${household.waterSource}`)],
-    [t('householdForm.sanitation'), t(`censusCodes.sanitation.${household.sanitation}`)],
-    [t('householdForm.electricity'), t(`censusCodes.electricity.${household.electricity}`)],
-    [t('householdForm.floor'), t(`censusCodes.floors.${household.floor}`)],
-    [t('householdForm.wasteDisposal'), t(`censusCodes.wasteDisposal.${household.wasteDisposal}`)],
+    ...CODED_CONDITIONS.map(([field, codes]): [string, string] => [
+      t(`householdForm.${field}`),
+      t(`censusCodes.${codes}.${household[field]}`),
+    ]),
     [
       t('householdForm.vectors'),
       (household.vectors ?? []).map((v) => t(`censusCodes.vectors.${v}`)).join(', ') || t('common.none'),

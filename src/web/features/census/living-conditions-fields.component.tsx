@@ -26,7 +26,8 @@ export const NO_CONDITIONS: LivingConditionValues = {
   rooms: '',
 };
 
-const CODED = [
+/** The coded conditions, each with the list its codes come from. */
+export const CODED_CONDITIONS = [
   ['waterSource', 'waterSources'],
   ['sanitation', 'sanitation'],
   ['electricity', 'electricity'],
@@ -79,7 +80,7 @@ export function LivingConditionFields<Values extends LivingConditionValues>({
   return (
     <>
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-        {CODED.map(([field, list]) => (
+        {CODED_CONDITIONS.map(([field, list]) => (
           <Select
             key={field}
             label={t(`householdForm.${field}`)}
