@@ -30,21 +30,9 @@ export async function insertEncounter(
   diagnoses: Insertable<EncounterDiagnosisTable>[],
   prescriptions: Insertable<PrescriptionTable>[],
 ): Promise<WrittenEncounter | undefined> {
-  const parts: LedgeredPart[] = [
-    { entity: 'encounters', action: 'create', query: db.insertInto('encounters').values(encounter).returningAll() },
-  ];
-  if (diagnoses.length > 0)
-    parts.push({
-      entity: 'encounter_diagnoses',
-      action: 'create',
-      query: db.insertInto('encounter_diagnoses').values(diagnoses).returningAll(),
-    });
-  if (prescriptions.length > 0)
-    parts.push({
-      entity: 'prescriptions',
-      action: 'create',
-      query: db.insertInto('prescriptions').values(prescriptions).returningAll(),
-    });
+  const parts: LedgeredPart[] = [{ entity: 'encounters', action: 'create', rows: [encounter] }];
+  if (diagnoses.length > 0) parts.push({ entity: 'encounter_diagnoses', action: 'create', rows: diagnoses });
+  if (prescriptions.length > 0) parts.push({ entity: 'prescriptions', action: 'create', rows: prescriptions });
   try {
     const [[stored] = [], written = [], more = []] = await writeLedgeredTogether(db, actor, parts);
     const row = stored as Written<EncounterRow>;

@@ -1,4 +1,4 @@
-import { sql, type Compilable, type RawBuilder } from 'kysely';
+import { CompiledQuery, sql, type Compilable, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database';
 import { UNPREPARED } from '../../db/prepared-client';
 import { LEDGERED, type LedgeredEntity } from './ledgered-entities';
@@ -8,12 +8,26 @@ import { LEDGERED, type LedgeredEntity } from './ledgered-entities';
  * whole rows. A part that reads what an earlier part of the same write wrote takes it from
  * `cte(name)`, that part's `name`.
  */
-export interface LedgeredPart {
+export interface LedgeredQuery {
   entity: LedgeredEntity;
   action: 'create' | 'update';
   query: Writing | ((cte: (name: string) => RawBuilder<unknown>) => Writing);
   name?: string;
 }
+
+/**
+ * One table's part of a ledgered write given as the rows to insert, each with its key. Writes made
+ * of such parts share a statement whose text does not change with how many writes it carries: the
+ * rows of every write go in as one JSON value per table, so the statement is planned once per
+ * connection instead of once per group.
+ */
+export interface LedgeredRows {
+  entity: LedgeredEntity;
+  action: 'create';
+  rows: readonly object[];
+}
+
+export type LedgeredPart = LedgeredQuery | LedgeredRows;
 
 type Writing = Compilable<unknown> | RawBuilder<unknown>;
 
@@ -32,22 +46,102 @@ export interface LedgeredWrite {
 /** The rows each part of a write wrote, as JSON (timestamps as ISO text), in the order of its parts. */
 export type WrittenParts = Record<string, unknown>[][];
 
+/** Where a row given to a `LedgeredRows` part came from, carried beside its columns. */
+const ORIGIN = { write: 'ledger$w', part: 'ledger$p', actor: 'ledger$a' } as const;
+/** The column that carries each given row's JSON, origin included, beside its typed columns. */
+const GIVEN = 'ledger$given';
+
+/** The rows of one table with the same columns, from every write of a group. */
+interface RowSlot {
+  name: string;
+  entity: LedgeredEntity;
+  columns: string[];
+  rows: Record<string, unknown>[];
+}
+
+/**
+ * The rows parts of a group, one slot per table and set of columns, in an order that depends only
+ * on the tables and columns, so that groups of any size and make-up share a statement text.
+ */
+function rowSlots(writes: readonly LedgeredWrite[]): RowSlot[] {
+  const slots = new Map<string, RowSlot>();
+  writes.forEach(({ actor, parts }, w) =>
+    parts.forEach((part, p) => {
+      if (!('rows' in part)) return;
+      const { key } = LEDGERED[part.entity]!;
+      for (const row of part.rows as Record<string, unknown>[]) {
+        const columns = Object.keys(row)
+          .filter((column) => row[column] !== undefined)
+          .sort();
+        if (row[key] === undefined || row[key] === null) {
+          throw new Error(`A row of ${part.entity} given to a ledgered write has no ${key}`);
+        }
+        const name = `${part.entity}(${columns.join(',')})`;
+        let slot = slots.get(name);
+        if (!slot) slots.set(name, (slot = { name, entity: part.entity, columns, rows: [] }));
+        slot.rows.push({ ...row, [ORIGIN.write]: w, [ORIGIN.part]: p, [ORIGIN.actor]: actor });
+      }
+    }),
+  );
+  return [...slots.keys()].sort().map((name) => slots.get(name)!);
+}
+
+type GroupRow = { w: number; part: number; record: Record<string, unknown> };
+
+/**
+ * The text of the statement for writes made only of rows parts, by the tables and columns they
+ * write: its only parameters are the slots' rows, so it is built once and then only bound.
+ */
+const ROWS_STATEMENTS = new Map<string, string>();
+/** Shapes kept at most; the application has a handful, so this bounds only a mistake. */
+const MOST_ROWS_STATEMENTS = 200;
+
 /**
  * The statement that runs several writes together and appends the ledger entries of every row
  * they wrote in one call: entries are chained write after write, each write's in the order of
  * its parts, then by key, so a write alone chains exactly as it does within a group.
  */
-function groupStatement(writes: readonly LedgeredWrite[]) {
+function groupStatement(db: Db, writes: readonly LedgeredWrite[]): CompiledQuery<GroupRow> {
+  const slots = rowSlots(writes);
+  const onlyRows = writes.every(({ parts }) => parts.every((part) => 'rows' in part));
+  const shape = slots.map((slot) => slot.name).join(' ');
+  const known = onlyRows ? ROWS_STATEMENTS.get(shape) : undefined;
+  if (known)
+    return CompiledQuery.raw(
+      known,
+      slots.map((slot) => JSON.stringify(slot.rows)),
+    ) as CompiledQuery<GroupRow>;
   const ctes: RawBuilder<unknown>[] = [];
   const entries: RawBuilder<unknown>[] = [];
+  slots.forEach(({ entity, columns, rows }, s) => {
+    const { table, key } = LEDGERED[entity]!;
+    const given = sql.table(`r${s}`);
+    const written = sql.table(`s${s}`);
+    const list = sql.join(columns.map((c) => sql.ref(c)));
+    // Each row as the table's record type, beside the JSON it came from, which says whose it is.
+    ctes.push(
+      sql`${given} AS (SELECT e.o AS ${sql.ref(GIVEN)}, r.* FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) e(o),
+                       jsonb_populate_record(NULL::${sql.table(table)}, e.o) r)`,
+      sql`${written} AS (INSERT INTO ${sql.table(table)} (${list}) SELECT ${list} FROM ${given} RETURNING *)`,
+    );
+    const origin = (field: string) => sql`(g.${sql.ref(GIVEN)} ->> ${sql.lit(field)})`;
+    entries.push(
+      sql`SELECT ${origin(ORIGIN.write)}::int AS w, ${origin(ORIGIN.part)}::int AS part, ${origin(ORIGIN.actor)} AS actor,
+                 'create'::text AS action, ${sql.lit(entity)}::text AS entity,
+                 x.${sql.ref(key)}::text AS record_id, to_jsonb(x) AS record
+          FROM ${written} x JOIN ${given} g ON g.${sql.ref(key)} = x.${sql.ref(key)}`,
+    );
+  });
   writes.forEach(({ actor, parts }, w) => {
     const cteName = (p: number) => `w${w}_${p}`;
     const cte = (name: string) => {
-      const p = parts.findIndex((part) => part.name === name);
+      const p = parts.findIndex((part) => 'query' in part && part.name === name);
       if (p < 0) throw new Error(`No part named ${name} in this write`);
       return sql.table(cteName(p));
     };
-    parts.forEach(({ entity, action, query }, p) => {
+    parts.forEach((part, p) => {
+      if (!('query' in part)) return;
+      const { entity, action, query } = part;
       const writing = typeof query === 'function' ? query(cte) : query;
       ctes.push(sql`${sql.table(cteName(p))} AS (${writing})`);
       entries.push(
@@ -58,9 +152,10 @@ function groupStatement(writes: readonly LedgeredWrite[]) {
       );
     });
   });
-  // A group's text changes with its make-up, so only a write alone is worth preparing.
-  const prefix = writes.length > 1 ? sql.raw(UNPREPARED) : sql``;
-  return sql<{ w: number; part: number; record: Record<string, unknown> }>`${prefix}
+  // A statement of query parts changes its text with the group's make-up, so only a write alone is
+  // worth preparing; one of rows parts alone keeps its text whatever the group.
+  const prefix = writes.length > 1 && !onlyRows ? sql.raw(UNPREPARED) : sql``;
+  const compiled = sql<GroupRow>`${prefix}
     WITH ${sql.join(ctes, sql`, `)},
     entries AS (${sql.join(entries, sql` UNION ALL `)}),
     appended AS (
@@ -68,12 +163,16 @@ function groupStatement(writes: readonly LedgeredWrite[]) {
                array_agg(action ORDER BY w, part, record_id), array_agg(entity ORDER BY w, part, record_id),
                array_agg(record_id ORDER BY w, part, record_id), array_agg(record ORDER BY w, part, record_id)) AS n
       FROM entries)
-    SELECT entries.w, entries.part, entries.record FROM entries, appended ORDER BY w, part, record_id`;
+    SELECT entries.w, entries.part, entries.record FROM entries, appended ORDER BY w, part, record_id`.compile(db);
+  // Kept only if the slots' rows are its parameters, in order, as a later group of its shape binds them.
+  const bindsSlots = compiled.parameters.length === slots.length;
+  if (onlyRows && bindsSlots && ROWS_STATEMENTS.size < MOST_ROWS_STATEMENTS) ROWS_STATEMENTS.set(shape, compiled.sql);
+  return compiled;
 }
 
 /** Runs writes as one statement (atomic: if any part of any write fails, nothing is written). */
 export async function writeGroup(db: Db, writes: readonly LedgeredWrite[]): Promise<WrittenParts[]> {
-  const { rows } = await groupStatement(writes).execute(db);
+  const { rows } = await db.executeQuery(groupStatement(db, writes));
   const written = writes.map(({ parts }) => parts.map((): Record<string, unknown>[] => []));
   for (const row of rows) written[row.w]![row.part]!.push(row.record);
   return written;

@@ -204,3 +204,112 @@ describe('writes made at the same moment', () => {
     expect((await verifyLedger(storage.db)).ok).toBe(true);
   });
 });
+
+describe('writes given as rows', () => {
+  const user = (username: string, extra: { locale?: string } = {}) => ({
+    id: newId(),
+    username,
+    display_name: username,
+    password_hash: 'not-a-hash',
+    created_at: new Date(),
+    ...extra,
+  });
+
+  it('share one statement, each write chained in the order of its parts, under its own actor', async () => {
+    storage = await openTestStorage();
+    const { db, statements } = counting(storage.db);
+    const before = await readLedgerState(db);
+    const counted = statements();
+    const writes = Array.from({ length: 10 }, (_, i) => ({
+      sectors: [sector(`Sector ${i} B`), sector(`Sector ${i} A`)],
+      users: [user(`usuario-${i}`)],
+    }));
+    const written = await Promise.all(
+      writes.map((w, i) =>
+        writeLedgeredTogether(db, `actor-${i}`, [
+          { entity: 'users', action: 'create', rows: w.users },
+          { entity: 'sectors', action: 'create', rows: w.sectors },
+        ]),
+      ),
+    );
+    expect(statements() - counted).toBe(2);
+    written.forEach(([users, sectors], i) => {
+      expect(users!.map((u) => u.username)).toEqual([`usuario-${i}`]);
+      expect(users![0]!.locale).toBe('es');
+      expect(sectors!.map((s) => s.name).sort()).toEqual([`Sector ${i} A`, `Sector ${i} B`]);
+    });
+    const entries = await readLedgerPage(db, before.seq, 40);
+    expect(entries).toHaveLength(30);
+    // entries come write after write: the user first, then the write's two sectors by key
+    const byWrite = writes.map((w, i) => ({ i, ids: [w.users[0]!.id, ...w.sectors.map((s) => s.id).sort()] }));
+    const order = entries.map((e) => e.recordId);
+    for (const { i, ids } of byWrite) {
+      const at = order.indexOf(ids[0]!);
+      expect(order.slice(at, at + 3)).toEqual(ids);
+      expect(entries.slice(at, at + 3).map((e) => e.actor)).toEqual([`actor-${i}`, `actor-${i}`, `actor-${i}`]);
+    }
+    expect((await verifyLedger(db)).ok).toBe(true);
+  });
+
+  it('keep a column left out at its default, beside rows of the same table that give it', async () => {
+    storage = await openTestStorage();
+    const { db, statements } = counting(storage.db);
+    const counted = statements();
+    const one = (row: ReturnType<typeof user>) =>
+      writeLedgeredTogether(db, 'tester', [{ entity: 'users', action: 'create', rows: [row] }]);
+    // the first leaves alone; the other two share the next statement, which no retry follows
+    const [, [plain], [english]] = await Promise.all([
+      one(user('primero')),
+      one(user('sin-idioma')),
+      one(user('en-ingles', { locale: 'en' })),
+    ]);
+    expect(statements() - counted).toBe(2);
+    expect(plain![0]!.locale).toBe('es');
+    expect(english![0]!.locale).toBe('en');
+    expect((await verifyLedger(db)).ok).toBe(true);
+  });
+
+  it('ledger a row whose key was given in capitals', async () => {
+    storage = await openTestStorage();
+    const { db } = storage;
+    const before = await readLedgerState(db);
+    const row = sector('Sector Mayúsculas');
+    await writeLedgeredTogether(db, 'tester', [
+      { entity: 'sectors', action: 'create', rows: [{ ...row, id: row.id.toUpperCase() }] },
+    ]);
+    const entries = await readLedgerPage(db, before.seq, 10);
+    expect(entries.map((e) => e.recordId)).toEqual([row.id]);
+    expect((await verifyLedger(db)).ok).toBe(true);
+  });
+
+  it('refuse a row without its key, writing nothing', async () => {
+    storage = await openTestStorage();
+    const { db } = storage;
+    const before = await readLedgerState(db);
+    const { id: _id, ...keyless } = sector('Sector Sin Clave');
+    await expect(
+      writeLedgeredTogether(db, 'tester', [{ entity: 'sectors', action: 'create', rows: [keyless] }]),
+    ).rejects.toThrow(/no id/);
+    expect(await db.selectFrom('sectors').select('id').where('name', '=', 'Sector Sin Clave').execute()).toEqual([]);
+    expect(await readLedgerState(db)).toEqual(before);
+  });
+
+  it('go together with writes given as queries', async () => {
+    storage = await openTestStorage();
+    const { db, statements } = counting(storage.db);
+    const before = await readLedgerState(db);
+    const counted = statements();
+    const rows = Array.from({ length: 6 }, (_, i) => sector(`Sector Mixto ${i}`));
+    await Promise.all(
+      rows.map((row, i) =>
+        i % 2 === 0
+          ? writeSector(db, `actor-${i}`, row)
+          : writeLedgeredTogether(db, `actor-${i}`, [{ entity: 'sectors', action: 'create', rows: [row] }]),
+      ),
+    );
+    expect(statements() - counted).toBe(2);
+    const entries = await readLedgerPage(db, before.seq, 10);
+    expect(entries.map((e) => e.actor)).toEqual(rows.map((_, i) => `actor-${i}`));
+    expect((await verifyLedger(db)).ok).toBe(true);
+  });
+});
