@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../db/database';
-import { gatheredLookup, keyRows } from '../../db/gathered-lookup';
+import { anyKey, gatheredLookup } from '../../db/gathered-lookup';
 import { isUuid } from '../../db/ids';
 import type { PersonTable } from '../../db/schema';
 import { Access, AccessDenied, type Permission } from '../../server/access';
@@ -15,7 +15,7 @@ const findPerson = gatheredLookup(async (db, ids) => {
   const rows = await db
     .selectFrom('persons')
     .selectAll()
-    .where(sql<boolean>`id IN (${keyRows(wellFormed, 'uuid')})`)
+    .where(sql<boolean>`id = ${anyKey(wellFormed, 'uuid')}`)
     .execute();
   return new Map(rows.map((row) => [row.id, row]));
 });

@@ -27,7 +27,29 @@ export interface LedgeredRows {
   rows: readonly object[];
 }
 
-export type LedgeredPart = LedgeredQuery | LedgeredRows;
+/**
+ * One table's part of a ledgered write made by a statement shared with every write of a group that
+ * has a part of the same `name`: each write gives its rows, and `query` writes from all of them at
+ * once, reading them from `given` (and what an earlier shared part wrote from `shared(name)`). A
+ * written record belongs to the write whose given row names its key in `keyColumn`. Like rows
+ * parts, such writes share a statement text whatever the group. Every part of one name must be the
+ * same `query`, `keyColumn` and `types`: keep them in one constant.
+ */
+export interface LedgeredShared {
+  entity: LedgeredEntity;
+  action: 'create' | 'update';
+  name: string;
+  given: readonly object[];
+  /** The given rows' columns and their SQL types. */
+  types: Readonly<Record<string, string>>;
+  keyColumn: string;
+  query: (given: RawBuilder<unknown>, shared: (name: string) => RawBuilder<unknown>) => Writing;
+}
+
+export type LedgeredPart = LedgeredQuery | LedgeredRows | LedgeredShared;
+
+/** A part written by a query of its own write alone. */
+const ownQuery = (part: LedgeredPart): part is LedgeredQuery => 'query' in part && !('given' in part);
 
 type Writing = Compilable<unknown> | RawBuilder<unknown>;
 
@@ -86,15 +108,41 @@ function rowSlots(writes: readonly LedgeredWrite[]): RowSlot[] {
   return [...slots.keys()].sort().map((name) => slots.get(name)!);
 }
 
+/** The given rows of the parts of one name, from every write of a group. */
+interface SharedSlot {
+  part: LedgeredShared;
+  given: Record<string, unknown>[];
+}
+
+/** The shared parts of a group, by name, in the order of their first appearance in a write. */
+function sharedSlots(writes: readonly LedgeredWrite[]): SharedSlot[] {
+  const slots = new Map<string, SharedSlot>();
+  writes.forEach(({ actor, parts }, w) =>
+    parts.forEach((part, p) => {
+      if (!('given' in part)) return;
+      let slot = slots.get(part.name);
+      if (!slot) slots.set(part.name, (slot = { part, given: [] }));
+      const first = slot.part;
+      if (first.query !== part.query || first.keyColumn !== part.keyColumn || first.types !== part.types) {
+        throw new Error(`Ledgered parts named ${part.name} differ: they must share one query`);
+      }
+      for (const row of part.given)
+        slot.given.push({ ...row, [ORIGIN.write]: w, [ORIGIN.part]: p, [ORIGIN.actor]: actor });
+    }),
+  );
+  return [...slots.values()];
+}
+
 type GroupRow = { w: number; part: number; record: Record<string, unknown> };
 
 /**
- * The text of the statement for writes made only of rows parts, by the tables and columns they
- * write: its only parameters are the slots' rows, so it is built once and then only bound.
+ * The text of the statement for writes made only of rows and shared parts, by the tables, columns
+ * and shared parts they write: its only parameters are the slots' rows, so it is built once and
+ * then only bound.
  */
-const ROWS_STATEMENTS = new Map<string, string>();
+const FIXED_STATEMENTS = new Map<string, string>();
 /** Shapes kept at most; the application has a handful, so this bounds only a mistake. */
-const MOST_ROWS_STATEMENTS = 200;
+const MOST_FIXED_STATEMENTS = 200;
 
 /**
  * The statement that runs several writes together and appends the ledger entries of every row
@@ -103,16 +151,22 @@ const MOST_ROWS_STATEMENTS = 200;
  */
 function groupStatement(db: Db, writes: readonly LedgeredWrite[]): CompiledQuery<GroupRow> {
   const slots = rowSlots(writes);
-  const onlyRows = writes.every(({ parts }) => parts.every((part) => 'rows' in part));
-  const shape = slots.map((slot) => slot.name).join(' ');
-  const known = onlyRows ? ROWS_STATEMENTS.get(shape) : undefined;
-  if (known)
-    return CompiledQuery.raw(
-      known,
-      slots.map((slot) => JSON.stringify(slot.rows)),
-    ) as CompiledQuery<GroupRow>;
+  const shared = sharedSlots(writes);
+  const fixed = writes.every(({ parts }) => !parts.some(ownQuery));
+  const shape = [...slots.map((slot) => slot.name), ...shared.map((slot) => slot.part.name)].join(' ');
+  const parameters = () =>
+    [...slots.map((slot) => slot.rows), ...shared.map((slot) => slot.given)].map((rows) => JSON.stringify(rows));
+  const known = fixed ? FIXED_STATEMENTS.get(shape) : undefined;
+  if (known) return CompiledQuery.raw(known, parameters()) as CompiledQuery<GroupRow>;
   const ctes: RawBuilder<unknown>[] = [];
   const entries: RawBuilder<unknown>[] = [];
+  const origin = (row: RawBuilder<unknown>, field: string) => sql`(${row} ->> ${sql.lit(field)})`;
+  const entry = (rows: RawBuilder<unknown>, given: RawBuilder<unknown>, action: string, entity: LedgeredEntity) =>
+    sql`SELECT ${origin(given, ORIGIN.write)}::int AS w, ${origin(given, ORIGIN.part)}::int AS part,
+               ${origin(given, ORIGIN.actor)} AS actor, ${sql.lit(action)}::text AS action,
+               ${sql.lit(entity)}::text AS entity, x.${sql.ref(LEDGERED[entity]!.key)}::text AS record_id,
+               to_jsonb(x) AS record
+        FROM ${rows} x`;
   slots.forEach(({ entity, columns, rows }, s) => {
     const { table, key } = LEDGERED[entity]!;
     const given = sql.table(`r${s}`);
@@ -124,23 +178,37 @@ function groupStatement(db: Db, writes: readonly LedgeredWrite[]): CompiledQuery
                        jsonb_populate_record(NULL::${sql.table(table)}, e.o) r)`,
       sql`${written} AS (INSERT INTO ${sql.table(table)} (${list}) SELECT ${list} FROM ${given} RETURNING *)`,
     );
-    const origin = (field: string) => sql`(g.${sql.ref(GIVEN)} ->> ${sql.lit(field)})`;
     entries.push(
-      sql`SELECT ${origin(ORIGIN.write)}::int AS w, ${origin(ORIGIN.part)}::int AS part, ${origin(ORIGIN.actor)} AS actor,
-                 'create'::text AS action, ${sql.lit(entity)}::text AS entity,
-                 x.${sql.ref(key)}::text AS record_id, to_jsonb(x) AS record
-          FROM ${written} x JOIN ${given} g ON g.${sql.ref(key)} = x.${sql.ref(key)}`,
+      sql`${entry(written, sql`g.${sql.ref(GIVEN)}`, 'create', entity)} JOIN ${given} g ON g.${sql.ref(key)} = x.${sql.ref(key)}`,
+    );
+  });
+  const sharedName = (name: string) => {
+    if (!shared.some((slot) => slot.part.name === name)) throw new Error(`No shared part named ${name}`);
+    return sql.table(`shared_${name}`);
+  };
+  shared.forEach(({ part, given: rows }, s) => {
+    const { entity, action, types, keyColumn, query } = part;
+    const given = sql.table(`g${s}`);
+    const columns = sql.join(Object.entries(types).map(([column, type]) => sql`${sql.ref(column)} ${sql.raw(type)}`));
+    ctes.push(
+      sql`${given} AS (SELECT v.*, e.o AS ${sql.ref(GIVEN)} FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) e(o),
+                       jsonb_to_record(e.o) AS v(${columns}))`,
+      sql`${sharedName(part.name)} AS (${query(given, sharedName)})`,
+    );
+    entries.push(
+      sql`${entry(sharedName(part.name), sql`g.${sql.ref(GIVEN)}`, action, entity)}
+          JOIN ${given} g ON g.${sql.ref(keyColumn)} = x.${sql.ref(LEDGERED[entity]!.key)}`,
     );
   });
   writes.forEach(({ actor, parts }, w) => {
     const cteName = (p: number) => `w${w}_${p}`;
     const cte = (name: string) => {
-      const p = parts.findIndex((part) => 'query' in part && part.name === name);
+      const p = parts.findIndex((part) => ownQuery(part) && part.name === name);
       if (p < 0) throw new Error(`No part named ${name} in this write`);
       return sql.table(cteName(p));
     };
     parts.forEach((part, p) => {
-      if (!('query' in part)) return;
+      if (!ownQuery(part)) return;
       const { entity, action, query } = part;
       const writing = typeof query === 'function' ? query(cte) : query;
       ctes.push(sql`${sql.table(cteName(p))} AS (${writing})`);
@@ -153,8 +221,8 @@ function groupStatement(db: Db, writes: readonly LedgeredWrite[]): CompiledQuery
     });
   });
   // A statement of query parts changes its text with the group's make-up, so only a write alone is
-  // worth preparing; one of rows parts alone keeps its text whatever the group.
-  const prefix = writes.length > 1 && !onlyRows ? sql.raw(UNPREPARED) : sql``;
+  // worth preparing; one of rows and shared parts alone keeps its text whatever the group.
+  const prefix = writes.length > 1 && !fixed ? sql.raw(UNPREPARED) : sql``;
   const compiled = sql<GroupRow>`${prefix}
     WITH ${sql.join(ctes, sql`, `)},
     entries AS (${sql.join(entries, sql` UNION ALL `)}),
@@ -165,8 +233,8 @@ function groupStatement(db: Db, writes: readonly LedgeredWrite[]): CompiledQuery
       FROM entries)
     SELECT entries.w, entries.part, entries.record FROM entries, appended ORDER BY w, part, record_id`.compile(db);
   // Kept only if the slots' rows are its parameters, in order, as a later group of its shape binds them.
-  const bindsSlots = compiled.parameters.length === slots.length;
-  if (onlyRows && bindsSlots && ROWS_STATEMENTS.size < MOST_ROWS_STATEMENTS) ROWS_STATEMENTS.set(shape, compiled.sql);
+  const bindsSlots = compiled.parameters.join('\u0000') === parameters().join('\u0000');
+  if (fixed && bindsSlots && FIXED_STATEMENTS.size < MOST_FIXED_STATEMENTS) FIXED_STATEMENTS.set(shape, compiled.sql);
   return compiled;
 }
 

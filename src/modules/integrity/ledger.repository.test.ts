@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Db, Storage } from '../../db/database';
 import { newId } from '../../db/ids';
 import { openTestStorage } from '../../test/harness';
-import { readLedgerPage, readLedgerState, writeLedgeredTogether } from './ledger.repository';
+import { sql } from 'kysely';
+import { readLedgerPage, readLedgerState, writeLedgeredTogether, type LedgeredShared } from './ledger.repository';
 import { verifyLedger } from './verify.service';
 
 let storage: Storage | undefined;
@@ -311,5 +312,61 @@ describe('writes given as rows', () => {
     const entries = await readLedgerPage(db, before.seq, 10);
     expect(entries.map((e) => e.actor)).toEqual(rows.map((_, i) => `actor-${i}`));
     expect((await verifyLedger(db)).ok).toBe(true);
+  });
+});
+
+describe('writes of shared parts', () => {
+  /** Sectors written from given names: one statement for every write of a group. */
+  const NAMED_SECTORS: Omit<LedgeredShared, 'given'> = {
+    entity: 'sectors',
+    action: 'create',
+    name: 'test_named_sectors',
+    types: { id: 'uuid', name: 'text' },
+    keyColumn: 'id',
+    query: (given) => sql`
+      INSERT INTO sectors (id, parish_code, state_code, name, search_name, created_at)
+      SELECT v.id, 'VE-A-01-22', 'VE-A', v.name, lower(v.name), now() FROM ${given} v
+      RETURNING *`,
+  };
+  const named = (name: string) => ({ id: newId(), name });
+
+  it('share one statement, and each record is chained under the write that gave it', async () => {
+    storage = await openTestStorage();
+    const { db, statements } = counting(storage.db);
+    const before = await readLedgerState(db);
+    const counted = statements();
+    const writes = Array.from({ length: 8 }, (_, i) => [named(`Compartido ${i} B`), named(`Compartido ${i} A`)]);
+    const written = await Promise.all(
+      writes.map((given, i) => writeLedgeredTogether(db, `actor-${i}`, [{ ...NAMED_SECTORS, given }])),
+    );
+    expect(statements() - counted).toBe(2);
+    written.forEach(([sectors], i) =>
+      expect(sectors!.map((s) => s.name).sort()).toEqual([`Compartido ${i} A`, `Compartido ${i} B`]),
+    );
+    const entries = await readLedgerPage(db, before.seq, 20);
+    expect(entries).toHaveLength(16);
+    writes.forEach((given, i) => {
+      const ids = given.map((g) => g.id).sort();
+      const at = entries.findIndex((e) => e.recordId === ids[0]);
+      expect(entries.slice(at, at + 2).map((e) => [e.recordId, e.actor])).toEqual(ids.map((id) => [id, `actor-${i}`]));
+    });
+    expect((await verifyLedger(db)).ok).toBe(true);
+  });
+
+  it('refuse parts of one name that do not share their query', async () => {
+    storage = await openTestStorage();
+    const { db } = storage;
+    const before = await readLedgerState(db);
+    const other = {
+      ...NAMED_SECTORS,
+      query: (given: Parameters<typeof NAMED_SECTORS.query>[0]) => NAMED_SECTORS.query(given, () => sql``),
+    };
+    await expect(
+      writeLedgeredTogether(db, 'tester', [
+        { ...NAMED_SECTORS, given: [named('Uno')] },
+        { ...other, given: [named('Dos')] },
+      ]),
+    ).rejects.toThrow(/must share one query/);
+    expect(await readLedgerState(db)).toEqual(before);
   });
 });

@@ -52,7 +52,7 @@ export async function writeLedgered<Row>(
   return rows;
 }
 
-export type { LedgeredPart } from './ledger-group';
+export type { LedgeredPart, LedgeredShared } from './ledger-group';
 
 /**
  * Runs the writes of several tables as one statement, and appends the ledger entries of every row

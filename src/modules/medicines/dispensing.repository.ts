@@ -1,7 +1,9 @@
 import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../db/database';
+import { anyKey, gatheredLookup } from '../../db/gathered-lookup';
+import { isUuid } from '../../db/ids';
 import type { DispensingTable } from '../../db/schema.medicines';
-import { writeLedgeredTogether, type LedgeredPart } from '../integrity/ledger.repository';
+import { writeLedgeredTogether, type LedgeredPart, type LedgeredShared } from '../integrity/ledger.repository';
 import type { DispensingRow } from './stock.repository';
 
 /**
@@ -39,29 +41,43 @@ export async function listUndispensedPrescriptions(db: Db, facilityIds: string[]
 }
 
 /** A prescription with where it was written and whether a dispensing already answered it: one query. */
-export async function findPrescriptionToDispense(db: Db, id: string) {
-  return db
+/**
+ * Prescriptions by id, with where they were written and whether they were dispensed; those of
+ * requests that arrive together in one query.
+ */
+export const findPrescriptionToDispense = gatheredLookup(async (db, ids) => {
+  const wellFormed = ids.filter(isUuid);
+  if (wellFormed.length === 0) return new Map();
+  const rows = await db
     .selectFrom('prescriptions as p')
     .innerJoin('facilities as f', 'f.id', 'p.facility_id')
     .selectAll('p')
     .select(['f.kind as facility_kind', 'f.asic_id as facility_asic_id', 'f.parish_code as facility_parish_code'])
-    .select((eb) =>
-      eb
-        .exists(eb.selectFrom('dispensings as d').select('d.id').whereRef('d.prescription_id', '=', 'p.id'))
-        .as('dispensed'),
+    // Asked of each prescription by index: an EXISTS may be planned as one read of every dispensing.
+    .select(
+      sql<boolean>`(SELECT true FROM dispensings d WHERE d.prescription_id = p.id LIMIT 1) IS NOT NULL`.as('dispensed'),
     )
-    .where('p.id', '=', id)
-    .executeTakeFirst();
-}
+    .where(sql<boolean>`p.id = ${anyKey(wellFormed, 'uuid')}`)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row]));
+});
 
-/** The lots named, wherever they are. */
-export async function findLots(db: Db, ids: string[]) {
-  if (ids.length === 0) return [];
-  return db
+/** Lots by id, those of requests that arrive together in one query. */
+const findLot = gatheredLookup(async (db, ids) => {
+  const wellFormed = ids.filter(isUuid);
+  if (wellFormed.length === 0) return new Map();
+  const rows = await db
     .selectFrom('stock_lots')
     .select(['id', 'facility_id', 'medicine_code', 'lot', 'expires_on', 'on_hand'])
-    .where('id', 'in', ids)
+    .where(sql<boolean>`id = ${anyKey(wellFormed, 'uuid')}`)
     .execute();
+  return new Map(rows.map((row) => [row.id, row]));
+});
+
+/** The lots named, wherever they are; a lot that does not exist is left out. */
+export async function findLots(db: Db, ids: readonly string[]) {
+  const found = await Promise.all(ids.map((id) => findLot(db, id)));
+  return found.filter((lot) => lot !== undefined);
 }
 
 /** Usable units per medicine at each facility: lots with stock that have not expired. */
@@ -83,11 +99,57 @@ export interface DispensedLine {
   movementId: string;
 }
 
+/** What a dispensing gives for each lot it takes from: the columns of `TAKE` and `RECORD`. */
+const LINE = {
+  lot_id: 'uuid',
+  quantity: 'int',
+  movement_id: 'uuid',
+  dispensing_id: 'uuid',
+  today: 'date',
+  actor: 'text',
+  at: 'timestamptz',
+} as const;
+
 /**
- * Writes a dispensing, takes its units from the lots named and records one movement per lot, all
- * on the ledger, in one statement. A lot that has expired by `today` is set to -1 units, which its
- * check refuses, as it refuses going below zero: either way the whole statement fails with the
- * check violation and nothing is written. Returns the dispensing as written.
+ * The units each line takes from its lot. A lot that has expired by the line's day is set to -1
+ * units, which its check refuses, as it refuses going below zero: either way the whole statement
+ * fails with the check violation and nothing is written. The lots are also named as an array,
+ * which the planner reads as a few keys to find by index; joined only to the lines, which it
+ * cannot count, it would read every lot of the country.
+ */
+const TAKE: Omit<LedgeredShared, 'given'> = {
+  entity: 'stock_lots',
+  action: 'update',
+  name: 'dispensing_takes',
+  types: LINE,
+  keyColumn: 'lot_id',
+  query: (line) => sql`
+    UPDATE stock_lots l
+    SET on_hand = CASE WHEN l.expires_on >= v.today THEN l.on_hand - v.quantity ELSE -1 END, updated_at = v.at
+    FROM ${line} v WHERE l.id = v.lot_id AND l.id = ANY(ARRAY(SELECT lot_id FROM ${line}))
+    RETURNING l.*`,
+};
+
+/** The movement of each line, with the lot's balance after it. */
+const RECORD: Omit<LedgeredShared, 'given'> = {
+  entity: 'stock_movements',
+  action: 'create',
+  name: 'dispensing_movements',
+  types: LINE,
+  keyColumn: 'movement_id',
+  query: (line, shared) => sql`
+    INSERT INTO stock_movements (id, facility_id, state_code, medicine_code, stock_lot_id, kind, quantity,
+                                 balance_after, dispensing_id, occurred_on, recorded_by, recorded_at)
+    SELECT v.movement_id, t.facility_id, t.state_code, t.medicine_code, t.id, 'dispense', -v.quantity,
+           t.on_hand, v.dispensing_id, v.today, v.actor, v.at
+    FROM ${shared(TAKE.name)} t JOIN ${line} v ON v.lot_id = t.id
+    RETURNING *`,
+};
+
+/**
+ * Writes a dispensing, takes its units from the lots named (`TAKE`) and records one movement per
+ * lot, all on the ledger, in one statement, which the dispensings made at the same moment share.
+ * Returns the dispensing as written.
  */
 export async function writeDispensing(
   db: Db,
@@ -96,38 +158,18 @@ export async function writeDispensing(
   lines: readonly DispensedLine[],
   today: string,
 ): Promise<DispensingRow> {
-  const now = new Date();
-  const parts: LedgeredPart[] = [
-    { entity: 'dispensings', action: 'create', query: db.insertInto('dispensings').values(dispensing).returningAll() },
-  ];
-  if (lines.length > 0) {
-    const values = sql`(VALUES ${sql.join(
-      lines.map((l) => sql`(${l.lotId}::uuid, ${l.quantity}::int, ${l.movementId}::uuid)`),
-    )}) AS v(lot_id, quantity, movement_id)`;
-    parts.push(
-      {
-        entity: 'stock_lots',
-        action: 'update',
-        name: 'taken',
-        query: sql`
-          UPDATE stock_lots l
-          SET on_hand = CASE WHEN l.expires_on >= ${today} THEN l.on_hand - v.quantity ELSE -1 END, updated_at = ${now}
-          FROM ${values} WHERE l.id = v.lot_id
-          RETURNING l.*`,
-      },
-      {
-        entity: 'stock_movements',
-        action: 'create',
-        query: (cte) => sql`
-          INSERT INTO stock_movements (id, facility_id, state_code, medicine_code, stock_lot_id, kind, quantity,
-                                       balance_after, dispensing_id, occurred_on, recorded_by, recorded_at)
-          SELECT v.movement_id, t.facility_id, t.state_code, t.medicine_code, t.id, 'dispense', -v.quantity,
-                 t.on_hand, ${dispensing.id}, ${today}, ${actor}, ${now}
-          FROM ${cte('taken')} t JOIN ${values} ON v.lot_id = t.id
-          RETURNING *`,
-      },
-    );
-  }
+  const at = new Date();
+  const given = lines.map((l) => ({
+    lot_id: l.lotId,
+    quantity: l.quantity,
+    movement_id: l.movementId,
+    dispensing_id: dispensing.id,
+    today,
+    actor,
+    at,
+  }));
+  const parts: LedgeredPart[] = [{ entity: 'dispensings', action: 'create', rows: [dispensing] }];
+  if (lines.length > 0) parts.push({ ...TAKE, given }, { ...RECORD, given });
   const [[written]] = (await writeLedgeredTogether(
     db,
     actor,

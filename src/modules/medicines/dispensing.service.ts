@@ -118,14 +118,17 @@ export async function dispensePrescription(
   prescriptionId: string,
   input: DispenseInput,
 ) {
-  const facility = await findFacilityForStock(db, access, facilityId, 'medicines.write');
-  const [prescription, named] = await Promise.all([
+  // The prescription and the lots are looked up while the facility is; they are used only once access is settled.
+  const found = Promise.all([
     findPrescriptionToDispense(db, prescriptionId),
     findLots(
       db,
       input.lines.map((l) => l.lotId),
     ),
   ]);
+  found.catch(() => undefined);
+  const facility = await findFacilityForStock(db, access, facilityId, 'medicines.write');
+  const [prescription, named] = await found;
   if (!prescription) throw new AppError('PRESCRIPTION_NOT_FOUND');
   const writtenAt = {
     id: prescription.facility_id,

@@ -1,5 +1,7 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../../db/database';
+import { anyKey, gatheredLookup } from '../../db/gathered-lookup';
+import { isUuid } from '../../db/ids';
 import type {
   DispensingTable,
   StockCountTable,
@@ -24,13 +26,17 @@ export interface StockFacility {
   asic_id: string | null;
 }
 
-export async function findStockFacility(db: Db, id: string): Promise<StockFacility | undefined> {
-  return db
+/** Facilities by id, those of requests that arrive together in one query; an id that is not a UUID names none. */
+export const findStockFacility = gatheredLookup(async (db, ids): Promise<Map<string, StockFacility>> => {
+  const wellFormed = ids.filter(isUuid);
+  if (wellFormed.length === 0) return new Map();
+  const rows = await db
     .selectFrom('facilities')
     .select(['id', 'name', 'kind', 'status', 'state_code', 'parish_code', 'asic_id'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
+    .where(sql<boolean>`id = ${anyKey(wellFormed, 'uuid')}`)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row]));
+});
 
 /**
  * The operating dispensaries that serve a facility's patients: those of its ASIC, or of its parish

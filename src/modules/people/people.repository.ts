@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
-import { gatheredLookup, keyRows } from '../../db/gathered-lookup';
+import { anyKey, gatheredLookup } from '../../db/gathered-lookup';
 import { NATION, type Assignment } from '../../server/access';
 
 export function hashSecret(secret: string): string {
@@ -86,7 +86,7 @@ const findSessionUserByHash = gatheredLookup(async (db, tokenHashes) => {
   const { rows } = await sql<ActiveUser & { token_hash: string }>`
     SELECT s.token_hash, ${ACTIVE_USER}
     FROM sessions s JOIN users u ON u.id = s.user_id
-    WHERE s.token_hash IN (${keyRows(tokenHashes, 'text')}) AND s.expires_at > ${new Date()} AND u.active`.execute(db);
+    WHERE s.token_hash = ${anyKey(tokenHashes, 'text')} AND s.expires_at > ${new Date()} AND u.active`.execute(db);
   return new Map(rows.map(({ token_hash, ...user }) => [token_hash, user]));
 });
 
