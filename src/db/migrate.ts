@@ -17,6 +17,7 @@ import * as ledgerAppendInlined from './migrations/20261123T0850_ledger_append_i
 import * as walkInHouseholds from './migrations/20261123T0900_walk_in_households';
 import * as ledgerAppendGroup from './migrations/20261123T0950_ledger_append_group';
 import * as ledgerAppendOnePlace from './migrations/20261123T1000_ledger_append_one_place';
+import * as ledgerAppendOneInsert from './migrations/20261123T1100_ledger_append_one_insert';
 
 /** Migrations in the order they landed; the name's timestamp is the order. */
 const migrations: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '20261123T0900_walk_in_households': walkInHouseholds,
   '20261123T0950_ledger_append_group': ledgerAppendGroup,
   '20261123T1000_ledger_append_one_place': ledgerAppendOnePlace,
+  '20261123T1100_ledger_append_one_insert': ledgerAppendOneInsert,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
