@@ -7,7 +7,11 @@ interface Waiting<V> {
   reject: (error: unknown) => void;
 }
 
-/** One lookup's queue on one database: at most one query in flight, the keys that come meanwhile wait for the next. */
+/**
+ * One lookup's queue on one database: at most one query in flight, the keys that come meanwhile
+ * wait for the next. A query leaves once the event loop has finished what it was doing, so the
+ * keys of every request handled in that turn go in it.
+ */
 class Gatherer<V> {
   private waiting: Waiting<V>[] = [];
   private busy = false;
@@ -20,12 +24,14 @@ class Gatherer<V> {
   find(key: string): Promise<V | undefined> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ key, resolve, reject });
-      if (!this.busy) void this.send();
+      if (!this.busy) {
+        this.busy = true;
+        setImmediate(() => void this.send());
+      }
     });
   }
 
   private async send() {
-    this.busy = true;
     while (this.waiting.length > 0) {
       const batch = this.waiting;
       this.waiting = [];
@@ -42,7 +48,8 @@ class Gatherer<V> {
 
 /**
  * A lookup by key that gathers the keys asked for at the same moment into one query. A key that
- * finds no query of this lookup in flight goes at once, alone, so one request at a time waits for
+ * finds no query of this lookup in flight goes as soon as the event loop has finished its current
+ * turn, with the keys other requests asked for in that turn, so one request at a time waits for
  * nothing; keys that come while a query is in flight go together in the next, so sixteen requests
  * at once cost the database two or three queries instead of sixteen. Inside a transaction a key
  * is looked up at once, in it. `load` answers the keys it was given, by key; a key it leaves out

@@ -282,12 +282,15 @@ class WriteGroups {
       const group = this.take();
       if (group.length === 0) return;
       this.inFlight++;
-      void this.run(group).finally(() => {
-        this.inFlight--;
-        for (const { write } of group) for (const key of write.updates ?? []) this.updating.delete(key);
-        this.send();
-      });
+      void this.run(group);
     }
+  }
+
+  /** A group's statement is over: the next group may leave, and its records may be updated again. */
+  private release(group: Waiting[]) {
+    this.inFlight--;
+    for (const { write } of group) for (const key of write.updates ?? []) this.updating.delete(key);
+    this.send();
   }
 
   /**
@@ -312,25 +315,33 @@ class WriteGroups {
   }
 
   private async run(group: Waiting[]) {
+    let written: WrittenParts[];
     try {
-      const written = await writeGroup(
+      written = await writeGroup(
         this.db,
         group.map((g) => g.write),
       );
-      group.forEach((g, i) => g.resolve(written[i]!));
     } catch (error) {
-      if (group.length === 1) return group[0]!.reject(error);
+      if (group.length === 1) {
+        this.release(group);
+        return group[0]!.reject(error);
+      }
       // Some write of the group failed (a duplicate key, a check) and so nothing was written:
       // each write again on its own, so that each gets its own answer.
       await Promise.all(
         group.map((g) =>
           writeGroup(this.db, [g.write]).then(
-            ([written]) => g.resolve(written!),
+            ([one]) => g.resolve(one!),
             (e: unknown) => g.reject(e),
           ),
         ),
       );
+      return this.release(group);
     }
+    // The next group leaves before this one's requests go on with their answers, which would
+    // otherwise hold it back by all the work of replying to them.
+    this.release(group);
+    group.forEach((g, i) => g.resolve(written[i]!));
   }
 }
 
