@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from './database';
+import { isUuid } from './ids';
 
 interface Waiting<V> {
   key: string;
@@ -65,6 +66,21 @@ export function gatheredLookup<V>(
     if (!gatherer) gatherers.set(db, (gatherer = new Gatherer(db, load)));
     return gatherer.find(key);
   };
+}
+
+/**
+ * A gathered lookup of rows by their UUID `id`: `load` is given only well-formed ids (an id that
+ * is not a UUID names nothing and is never sent, where it would fail the others' query) and
+ * returns the rows it found.
+ */
+export function gatheredByUuid<R extends { id: string }>(
+  load: (db: Db, ids: string[]) => Promise<R[]>,
+): (db: Db, id: string) => Promise<R | undefined> {
+  return gatheredLookup(async (db, ids) => {
+    const wellFormed = ids.filter(isUuid);
+    const rows = wellFormed.length === 0 ? [] : await load(db, wellFormed);
+    return new Map(rows.map((row) => [row.id, row]));
+  });
 }
 
 /**

@@ -1,7 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../db/database';
-import { anyKey, gatheredLookup } from '../../db/gathered-lookup';
-import { isUuid } from '../../db/ids';
+import { anyKey, gatheredByUuid } from '../../db/gathered-lookup';
 import type { PersonTable } from '../../db/schema';
 import { Access, AccessDenied, type Permission } from '../../server/access';
 import { AppError } from '../../server/errors';
@@ -9,16 +8,13 @@ import { AppError } from '../../server/errors';
 export type PersonRow = Selectable<PersonTable>;
 
 /** Persons by id, those of requests that arrive together in one query; an id that is not a UUID names nobody. */
-const findPerson = gatheredLookup(async (db, ids) => {
-  const wellFormed = ids.filter(isUuid);
-  if (wellFormed.length === 0) return new Map<string, PersonRow>();
-  const rows = await db
+const findPerson = gatheredByUuid((db, ids) =>
+  db
     .selectFrom('persons')
     .selectAll()
-    .where(sql<boolean>`id = ${anyKey(wellFormed, 'uuid')}`)
-    .execute();
-  return new Map(rows.map((row) => [row.id, row]));
-});
+    .where(sql<boolean>`id = ${anyKey(ids, 'uuid')}`)
+    .execute(),
+);
 
 /**
  * The person, when the caller is on the care team of the person's post and holds the permission

@@ -68,10 +68,15 @@ export interface LedgeredWrite {
 /** The rows each part of a write wrote, as JSON (timestamps as ISO text), in the order of its parts. */
 export type WrittenParts = Record<string, unknown>[][];
 
-/** Where a row given to a `LedgeredRows` part came from, carried beside its columns. */
+/** Where a row given to a rows or shared part came from, carried beside its columns. */
 const ORIGIN = { write: 'ledger$w', part: 'ledger$p', actor: 'ledger$a' } as const;
 /** The column that carries each given row's JSON, origin included, beside its typed columns. */
 const GIVEN = 'ledger$given';
+
+/** A given row with the write, part and actor it came from. */
+function withOrigin(row: object, write: number, part: number, actor: string): Record<string, unknown> {
+  return { ...row, [ORIGIN.write]: write, [ORIGIN.part]: part, [ORIGIN.actor]: actor };
+}
 
 /** The rows of one table with the same columns, from every write of a group. */
 interface RowSlot {
@@ -101,7 +106,7 @@ function rowSlots(writes: readonly LedgeredWrite[]): RowSlot[] {
         const name = `${part.entity}(${columns.join(',')})`;
         let slot = slots.get(name);
         if (!slot) slots.set(name, (slot = { name, entity: part.entity, columns, rows: [] }));
-        slot.rows.push({ ...row, [ORIGIN.write]: w, [ORIGIN.part]: p, [ORIGIN.actor]: actor });
+        slot.rows.push(withOrigin(row, w, p, actor));
       }
     }),
   );
@@ -126,8 +131,7 @@ function sharedSlots(writes: readonly LedgeredWrite[]): SharedSlot[] {
       if (first.query !== part.query || first.keyColumn !== part.keyColumn || first.types !== part.types) {
         throw new Error(`Ledgered parts named ${part.name} differ: they must share one query`);
       }
-      for (const row of part.given)
-        slot.given.push({ ...row, [ORIGIN.write]: w, [ORIGIN.part]: p, [ORIGIN.actor]: actor });
+      for (const row of part.given) slot.given.push(withOrigin(row, w, p, actor));
     }),
   );
   return [...slots.values()];
@@ -160,26 +164,33 @@ function groupStatement(db: Db, writes: readonly LedgeredWrite[]): CompiledQuery
   if (known) return CompiledQuery.raw(known, parameters()) as CompiledQuery<GroupRow>;
   const ctes: RawBuilder<unknown>[] = [];
   const entries: RawBuilder<unknown>[] = [];
-  const origin = (row: RawBuilder<unknown>, field: string) => sql`(${row} ->> ${sql.lit(field)})`;
-  const entry = (rows: RawBuilder<unknown>, given: RawBuilder<unknown>, action: string, entity: LedgeredEntity) =>
-    sql`SELECT ${origin(given, ORIGIN.write)}::int AS w, ${origin(given, ORIGIN.part)}::int AS part,
-               ${origin(given, ORIGIN.actor)} AS actor, ${sql.lit(action)}::text AS action,
-               ${sql.lit(entity)}::text AS entity, x.${sql.ref(LEDGERED[entity]!.key)}::text AS record_id,
-               to_jsonb(x) AS record
+  /** The entries of the rows `x` a part wrote, each of the write, part and actor `origin` gives. */
+  const entry = (
+    rows: RawBuilder<unknown>,
+    origin: { w: RawBuilder<unknown>; part: RawBuilder<unknown>; actor: RawBuilder<unknown> },
+    action: string,
+    entity: LedgeredEntity,
+  ) =>
+    sql`SELECT ${origin.w}::int AS w, ${origin.part}::int AS part, ${origin.actor}::text AS actor,
+               ${sql.lit(action)}::text AS action, ${sql.lit(entity)}::text AS entity,
+               x.${sql.ref(LEDGERED[entity]!.key)}::text AS record_id, to_jsonb(x) AS record
         FROM ${rows} x`;
+  /** The origin carried in the given row `g` that wrote each entry's record. */
+  const field = (name: string) => sql`(g.${sql.ref(GIVEN)} ->> ${sql.lit(name)})`;
+  const given = { w: field(ORIGIN.write), part: field(ORIGIN.part), actor: field(ORIGIN.actor) };
   slots.forEach(({ entity, columns, rows }, s) => {
     const { table, key } = LEDGERED[entity]!;
-    const given = sql.table(`r${s}`);
+    const rowsIn = sql.table(`r${s}`);
     const written = sql.table(`s${s}`);
     const list = sql.join(columns.map((c) => sql.ref(c)));
     // Each row as the table's record type, beside the JSON it came from, which says whose it is.
     ctes.push(
-      sql`${given} AS (SELECT e.o AS ${sql.ref(GIVEN)}, r.* FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) e(o),
-                       jsonb_populate_record(NULL::${sql.table(table)}, e.o) r)`,
-      sql`${written} AS (INSERT INTO ${sql.table(table)} (${list}) SELECT ${list} FROM ${given} RETURNING *)`,
+      sql`${rowsIn} AS (SELECT e.o AS ${sql.ref(GIVEN)}, r.* FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) e(o),
+                        jsonb_populate_record(NULL::${sql.table(table)}, e.o) r)`,
+      sql`${written} AS (INSERT INTO ${sql.table(table)} (${list}) SELECT ${list} FROM ${rowsIn} RETURNING *)`,
     );
     entries.push(
-      sql`${entry(written, sql`g.${sql.ref(GIVEN)}`, 'create', entity)} JOIN ${given} g ON g.${sql.ref(key)} = x.${sql.ref(key)}`,
+      sql`${entry(written, given, 'create', entity)} JOIN ${rowsIn} g ON g.${sql.ref(key)} = x.${sql.ref(key)}`,
     );
   });
   const sharedName = (name: string) => {
@@ -188,16 +199,16 @@ function groupStatement(db: Db, writes: readonly LedgeredWrite[]): CompiledQuery
   };
   shared.forEach(({ part, given: rows }, s) => {
     const { entity, action, types, keyColumn, query } = part;
-    const given = sql.table(`g${s}`);
+    const rowsIn = sql.table(`g${s}`);
     const columns = sql.join(Object.entries(types).map(([column, type]) => sql`${sql.ref(column)} ${sql.raw(type)}`));
     ctes.push(
-      sql`${given} AS (SELECT v.*, e.o AS ${sql.ref(GIVEN)} FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) e(o),
-                       jsonb_to_record(e.o) AS v(${columns}))`,
-      sql`${sharedName(part.name)} AS (${query(given, sharedName)})`,
+      sql`${rowsIn} AS (SELECT v.*, e.o AS ${sql.ref(GIVEN)} FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) e(o),
+                        jsonb_to_record(e.o) AS v(${columns}))`,
+      sql`${sharedName(part.name)} AS (${query(rowsIn, sharedName)})`,
     );
     entries.push(
-      sql`${entry(sharedName(part.name), sql`g.${sql.ref(GIVEN)}`, action, entity)}
-          JOIN ${given} g ON g.${sql.ref(keyColumn)} = x.${sql.ref(LEDGERED[entity]!.key)}`,
+      sql`${entry(sharedName(part.name), given, action, entity)}
+          JOIN ${rowsIn} g ON g.${sql.ref(keyColumn)} = x.${sql.ref(LEDGERED[entity]!.key)}`,
     );
   });
   writes.forEach(({ actor, parts }, w) => {
@@ -213,10 +224,7 @@ function groupStatement(db: Db, writes: readonly LedgeredWrite[]): CompiledQuery
       const writing = typeof query === 'function' ? query(cte) : query;
       ctes.push(sql`${sql.table(cteName(p))} AS (${writing})`);
       entries.push(
-        sql`SELECT ${sql.lit(w)}::int AS w, ${sql.lit(p)}::int AS part, ${actor}::text AS actor,
-                   ${sql.lit(action)}::text AS action, ${sql.lit(entity)}::text AS entity,
-                   x.${sql.ref(LEDGERED[entity]!.key)}::text AS record_id, to_jsonb(x) AS record
-            FROM ${sql.table(cteName(p))} x`,
+        entry(sql.table(cteName(p)), { w: sql.lit(w), part: sql.lit(p), actor: sql`${actor}` }, action, entity),
       );
     });
   });
@@ -246,7 +254,7 @@ export async function writeGroup(db: Db, writes: readonly LedgeredWrite[]): Prom
   return written;
 }
 
-/** Writes sent together at most; a larger statement takes long to plan for little more saving. */
+/** Writes sent together at most: beyond this a group saves little more, and a failed one has more to retry. */
 const MOST_IN_A_GROUP = 32;
 /** Statements in flight at once: while one is out, the writes that come wait and leave together. */
 const IN_FLIGHT = 1;

@@ -1,7 +1,6 @@
 import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../db/database';
-import { anyKey, gatheredLookup } from '../../db/gathered-lookup';
-import { isUuid } from '../../db/ids';
+import { anyKey, gatheredByUuid } from '../../db/gathered-lookup';
 import type { DispensingTable } from '../../db/schema.medicines';
 import { writeLedgeredTogether, type LedgeredPart, type LedgeredShared } from '../integrity/ledger.repository';
 import type { DispensingRow } from './stock.repository';
@@ -40,15 +39,12 @@ export async function listUndispensedPrescriptions(db: Db, facilityIds: string[]
     .execute();
 }
 
-/** A prescription with where it was written and whether a dispensing already answered it: one query. */
 /**
- * Prescriptions by id, with where they were written and whether they were dispensed; those of
- * requests that arrive together in one query.
+ * Prescriptions by id, with where they were written and whether a dispensing already answered
+ * them; those of requests that arrive together in one query.
  */
-export const findPrescriptionToDispense = gatheredLookup(async (db, ids) => {
-  const wellFormed = ids.filter(isUuid);
-  if (wellFormed.length === 0) return new Map();
-  const rows = await db
+export const findPrescriptionToDispense = gatheredByUuid((db, ids) =>
+  db
     .selectFrom('prescriptions as p')
     .innerJoin('facilities as f', 'f.id', 'p.facility_id')
     .selectAll('p')
@@ -57,22 +53,18 @@ export const findPrescriptionToDispense = gatheredLookup(async (db, ids) => {
     .select(
       sql<boolean>`(SELECT true FROM dispensings d WHERE d.prescription_id = p.id LIMIT 1) IS NOT NULL`.as('dispensed'),
     )
-    .where(sql<boolean>`p.id = ${anyKey(wellFormed, 'uuid')}`)
-    .execute();
-  return new Map(rows.map((row) => [row.id, row]));
-});
+    .where(sql<boolean>`p.id = ${anyKey(ids, 'uuid')}`)
+    .execute(),
+);
 
 /** Lots by id, those of requests that arrive together in one query. */
-const findLot = gatheredLookup(async (db, ids) => {
-  const wellFormed = ids.filter(isUuid);
-  if (wellFormed.length === 0) return new Map();
-  const rows = await db
+const findLot = gatheredByUuid((db, ids) =>
+  db
     .selectFrom('stock_lots')
     .select(['id', 'facility_id', 'medicine_code', 'lot', 'expires_on', 'on_hand'])
-    .where(sql<boolean>`id = ${anyKey(wellFormed, 'uuid')}`)
-    .execute();
-  return new Map(rows.map((row) => [row.id, row]));
-});
+    .where(sql<boolean>`id = ${anyKey(ids, 'uuid')}`)
+    .execute(),
+);
 
 /** The lots named, wherever they are; a lot that does not exist is left out. */
 export async function findLots(db: Db, ids: readonly string[]) {

@@ -1,7 +1,6 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../../db/database';
-import { anyKey, gatheredLookup } from '../../db/gathered-lookup';
-import { isUuid } from '../../db/ids';
+import { anyKey, gatheredByUuid } from '../../db/gathered-lookup';
 import type {
   DispensingTable,
   StockCountTable,
@@ -27,16 +26,13 @@ export interface StockFacility {
 }
 
 /** Facilities by id, those of requests that arrive together in one query; an id that is not a UUID names none. */
-export const findStockFacility = gatheredLookup(async (db, ids): Promise<Map<string, StockFacility>> => {
-  const wellFormed = ids.filter(isUuid);
-  if (wellFormed.length === 0) return new Map();
-  const rows = await db
+export const findStockFacility = gatheredByUuid((db, ids): Promise<StockFacility[]> =>
+  db
     .selectFrom('facilities')
     .select(['id', 'name', 'kind', 'status', 'state_code', 'parish_code', 'asic_id'])
-    .where(sql<boolean>`id = ${anyKey(wellFormed, 'uuid')}`)
-    .execute();
-  return new Map(rows.map((row) => [row.id, row]));
-});
+    .where(sql<boolean>`id = ${anyKey(ids, 'uuid')}`)
+    .execute(),
+);
 
 /**
  * The operating dispensaries that serve a facility's patients: those of its ASIC, or of its parish
