@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { loadConfig } from '../src/config';
 import { openStorage, type Db, type Storage } from '../src/db/database';
-import { prepareDatabase } from '../src/db/setup';
+import { prepareDatabase, refreshStatistics } from '../src/db/setup';
 import { normalizeForSearch } from '../src/modules/territory/territory.rules';
 import { searchPersons } from '../src/modules/census/person-record.repository';
 import { buildDemo, DEMO_PASSWORD } from '../src/modules/demo/demo.service';
@@ -183,6 +183,8 @@ async function buildPopulationOnly(db: Db, scale: number): Promise<number> {
     },
   );
   await population.writeDemoPopulation(db, rows, () => {});
+  // As the server's background load ends: with the statistics of what it wrote.
+  await refreshStatistics(db);
   return population.countRows(rows);
 }
 

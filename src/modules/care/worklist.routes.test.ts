@@ -154,4 +154,20 @@ describe("a post's worklist", () => {
     expect(response.items.every((i: Item) => i.kind === 'vaccine_due')).toBe(true);
     expect(response.counts).toMatchObject({ vaccine_due: response.items.length, group_iii_not_seen: 1 });
   });
+  it('counts a home visit this year when a later consultation at the post is the latest encounter', async () => {
+    const encounter = (setting: string, daysAgo: number) =>
+      w.doctor.post(`/api/persons/${grandmotherId}/encounters`, {
+        setting,
+        occurredAt: new Date(Date.now() - daysAgo * 86_400_000).toISOString(),
+        reason: 'Seguimiento de hipertensión',
+        vitals: { systolic: 136, diastolic: 82 },
+        diagnoses: [{ code: 'I10' }],
+        outcome: 'resolved',
+      });
+    expect((await encounter('home_visit', 2)).statusCode).toBe(201);
+    expect((await encounter('post', 0)).statusCode).toBe(201);
+    const items = await worklist();
+    expect(itemsFor(items, grandmotherId, 'group_iii_not_seen')).toEqual([]);
+    expect(items.filter((i) => i.kind === 'household_not_visited')).toEqual([]);
+  });
 });

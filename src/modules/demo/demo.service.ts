@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database';
 import { newId } from '../../db/ids';
+import { refreshStatistics } from '../../db/setup';
 import { NATION, type Role } from '../../server/access';
 import { hashPassword } from '../people/password';
 import { insertUserWithRoles } from '../people/user.service';
@@ -213,6 +214,7 @@ export async function buildDemo(
     }
     progress?.((await loader.refresh()) ?? emptyProgress);
   }
+  if (population === 0) await refreshStatistics(db);
   const persons = await db
     .selectFrom('persons')
     .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -1,5 +1,6 @@
 import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import type { Db } from '../../../db/database';
+import { refreshStatistics } from '../../../db/setup';
 import { readDemoInput } from '../demo.repository';
 import { medicineSteps, writeMedicinesStep } from '../demo.medicines';
 import { planDemoMedicinesFor, readPopulationPrescriptions } from '../demo.medicines.service';
@@ -211,6 +212,7 @@ export class DemoPopulationLoader {
       );
     }
     releasePlanMemory();
+    await refreshStatistics(this.db);
     log(`Demo population loaded in ${((performance.now() - started) / 1000).toFixed(0)} s (${load.rows_written} rows)`);
     return 'done';
   }
