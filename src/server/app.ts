@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -31,6 +30,7 @@ import { authentication } from './auth';
 import type { App } from './context';
 import { installErrorHandling } from './error-handler';
 import { AppError, toProblem } from './errors';
+import { installSecurityHeaders } from './security-headers';
 
 export const VERSION = '0.1.0';
 
@@ -84,7 +84,7 @@ export async function buildApp(
     );
   });
 
-  await app.register(helmet, {
+  installSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
