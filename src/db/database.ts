@@ -49,6 +49,14 @@ const PGLITE_START_PARAMS = [
   'shared_buffers=24MB',
 ];
 
+/** Databases opened on PGlite, for the few things that differ on the embedded database. */
+const embedded = new WeakSet<Db>();
+
+/** Whether `db` (not a transaction of it) is the embedded database. */
+export function isEmbedded(db: Db): boolean {
+  return embedded.has(db);
+}
+
 async function openPGlite(dataDir: string, loadDataDir?: Blob): Promise<Storage> {
   const pglite = new PGlite(dataDir, {
     loadDataDir,
@@ -60,6 +68,7 @@ async function openPGlite(dataDir: string, loadDataDir?: Blob): Promise<Storage>
   await pglite.waitReady;
   await pglite.exec("SET TIME ZONE 'UTC'");
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  embedded.add(db);
   return { db, kind: 'pglite', close: () => db.destroy(), dump: () => pglite.dumpDataDir('none') };
 }
 
