@@ -7,6 +7,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { testEngine } from '../test/harness';
 import { openStorage, UnsafeDatabaseError } from './database';
+import { UNPREPARED } from './prepared-client';
 import { prepareDatabase } from './setup';
 
 describe('the embedded database', () => {
@@ -71,6 +72,18 @@ describe.runIf(testEngine === 'postgresql')('a PostgreSQL server', () => {
         SELECT count(*)::int AS n FROM pg_prepared_statements
         WHERE statement = ${'SELECT $1::int * $2::int AS v'}`.execute(storage.db);
       expect(rows[0]!.n).toBe(1);
+      // Marked at either end, a statement runs unprepared: its plan is made for its own values.
+      const atEnd = await sql<{ v: number }>`SELECT ${2}::int * ${4}::int AS v ${sql.raw(UNPREPARED)}`.execute(
+        storage.db,
+      );
+      expect(atEnd.rows[0]!.v).toBe(8);
+      const atStart = await sql<{ v: number }>`${sql.raw(UNPREPARED)} SELECT ${5}::int AS v`.execute(storage.db);
+      expect(atStart.rows[0]!.v).toBe(5);
+      const unprepared = await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement LIKE ${'%unprepared%'}`.execute(
+        storage.db,
+      );
+      expect(unprepared.rows[0]!.n).toBe(0);
     } finally {
       await storage.close();
       await sql.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).execute(db);

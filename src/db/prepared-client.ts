@@ -8,7 +8,11 @@ import pg from 'pg';
  */
 const STATEMENTS_PER_CONNECTION = 1_000;
 
-/** A statement whose text begins with this is never prepared: its text is not going to come again. */
+/**
+ * A statement whose text begins or ends with this is never prepared: its text is not going to come
+ * again, or its best plan depends on its values (a name search), so a plan kept for any values
+ * would serve some of them badly.
+ */
 export const UNPREPARED = '/* unprepared */';
 
 /**
@@ -29,7 +33,8 @@ export class PreparingClient extends pg.Client {
       Array.isArray(values) &&
       values.length > 0 &&
       args.length === 2 &&
-      !text.startsWith(UNPREPARED)
+      !text.startsWith(UNPREPARED) &&
+      !text.endsWith(UNPREPARED)
     ) {
       const name = createHash('sha1').update(text).digest('base64url');
       if (this.prepared.has(name) || this.prepared.size < STATEMENTS_PER_CONNECTION) {

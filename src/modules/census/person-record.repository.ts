@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import { containsPattern } from '../territory/territory.rules';
+import { UNPREPARED } from '../../db/prepared-client';
 
 /**
  * How long one opening of a record lasts: the person's page asks for the record and for the
@@ -105,7 +106,10 @@ export async function listMoves(db: Db, personId: string) {
  * A page of persons at the given posts whose name contains every word, ignoring accents and case
  * (a LIKE per word, served by the index on the post and the name's trigrams), or whose national id
  * is given. The page is chosen from persons alone and only its rows are joined to their
- * households and flags; the count reads persons alone.
+ * households and flags; the count reads persons alone. Both run unprepared: a plan kept for any
+ * words ANDs the post index with the name index even where the name's trigrams and the posts
+ * together narrow the search at once, and took three times as long (30 against 10 ms p95 among a
+ * million people).
  */
 export async function searchPersons(
   db: Db,
@@ -152,8 +156,12 @@ export async function searchPersons(
       )
       .orderBy('p.search_name')
       .orderBy('p.id')
+      .modifyEnd(sql.raw(UNPREPARED))
       .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    base
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .modifyEnd(sql.raw(UNPREPARED))
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
 }
