@@ -20,14 +20,24 @@ import { onHandByFacility } from '../src/modules/medicines/dispensing.repository
 import { todayLocal } from '../src/shared/time';
 import { buildApp } from '../src/server/app';
 import type { App } from '../src/server/context';
-import { FigureTable, type Engine, SAMPLES, WARM_UP, p95, timed, withDatabase } from './support';
+import {
+  CONCURRENT_WARM_UP_ROUND,
+  CONCURRENT_WARM_UP_ROUNDS,
+  FigureTable,
+  type Engine,
+  SAMPLES,
+  WARM_UP,
+  p95,
+  timed,
+  warmUp,
+  withDatabase,
+} from './support';
 
 const table = new FigureTable();
 const MOVEMENTS = 1_000_000;
 const LOTS_PER_MEDICINE = 10;
 const CONCURRENT = 16;
-/** Dispensings made 16 at a time before the measured ones, and measured. */
-const CONCURRENT_WARM_UP = 1_000;
+/** Dispensings made 16 at a time and measured, after the warm-up (`warmUp`). */
 const CONCURRENT_DISPENSES = 3_200;
 const PASSWORD = 'bench-password';
 const ORIGIN = 'http://localhost:80';
@@ -171,7 +181,8 @@ async function measure(engine: Engine, storage: Storage) {
   const app = await buildApp(loadConfig({ logLevel: 'silent', webDir: 'dist/web' }), storage);
   await app.ready();
   try {
-    const concurrent = engine === 'postgresql' ? CONCURRENT_WARM_UP + CONCURRENT_DISPENSES : 0;
+    const concurrent =
+      engine === 'postgresql' ? CONCURRENT_WARM_UP_ROUNDS * CONCURRENT_WARM_UP_ROUND + CONCURRENT_DISPENSES : 0;
     const { dispensaryId, prescriptions } = await setUp(storage.db, app, WARM_UP + SAMPLES + concurrent);
     const pharmacist = await logIn(app, 'bench-pharmacist');
     const access = (await accessForUser(
@@ -221,7 +232,7 @@ async function measure(engine: Engine, storage: Storage) {
         );
         return samples;
       };
-      await sixteenAtOnce(CONCURRENT_WARM_UP);
+      await warmUp('dispensing', sixteenAtOnce);
       const started = performance.now();
       const samples = await sixteenAtOnce(CONCURRENT_DISPENSES);
       const seconds = (performance.now() - started) / 1000;

@@ -19,15 +19,14 @@ import { buildDemo, DEMO_PASSWORD } from '../src/modules/demo/demo.service';
 import { DEMO_POST_NAME } from '../src/modules/demo/demo.plan';
 import { buildApp } from '../src/server/app';
 import type { App } from '../src/server/context';
-import { FigureTable, type Engine, p95, timed, withDatabase } from './support';
+import { FigureTable, type Engine, p95, timed, warmUp, withDatabase } from './support';
 
 const table = new FigureTable();
 /** Reduced population for the PGlite build figure, so the whole run stays within five minutes. */
 const PGLITE_BUILD_SCALE = 0.1;
 
 const ORIGIN = 'http://localhost:80';
-/** Encounters recorded 16 at a time before the measured ones, and measured. */
-const CONCURRENT_WARM_UP = 1_000;
+/** Encounters recorded 16 at a time and measured, after the warm-up (`warmUp`). */
 const CONCURRENT_ENCOUNTERS = 3_000;
 
 async function logInAsDoctor(app: App) {
@@ -137,7 +136,7 @@ async function measureCare(engine: Engine, storage: Storage) {
       );
       return { latencies, seconds: (performance.now() - started) / 1000 };
     };
-    await sixteenAtOnce(CONCURRENT_WARM_UP);
+    await warmUp(`encounters on ${engine}`, sixteenAtOnce);
     const { latencies: concurrent, seconds } = await sixteenAtOnce(CONCURRENT_ENCOUNTERS);
     table.record('record an encounter, 16 concurrent', 'ms p95', engine, p95(concurrent), '≤ 30');
     table.record('record an encounter, 16 concurrent', 'per s', engine, CONCURRENT_ENCOUNTERS / seconds, '≥ 2,000');
