@@ -473,9 +473,9 @@ async function main() {
   const jsonPath = option('--json');
   const explicitUrl = option('--postgres') ?? process.env.ADENTRO_BENCH_DATABASE_URL;
   const postgresUrl = explicitUrl ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  // The server runs from its bundle only when the bundle is newer than every source file (bin/adentro.js);
-  // otherwise from the sources through tsx, which holds some 30 MB more. A new install has a fresh
-  // bundle, so the benchmark builds one first: the figures are those of the code as it stands.
+  // The server runs from its bundle only when the bundle is newer than every source file
+  // (bin/adentro.js); otherwise from the sources through tsx, which holds more memory. A new install
+  // has a fresh bundle, so the benchmark builds one first: the figures are those of the code as it stands.
   console.log('Building the server bundle …');
   execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: ROOT, stdio: 'inherit' });
   const started = performance.now();
