@@ -31,6 +31,54 @@ describe('the embedded database', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('prepares a parameterised statement once, passes values as query() does, and survives errors', async () => {
+    const { db, close } = await openStorage({ dataDir: 'memory://' });
+    try {
+      const preparedCount = async (text: string) =>
+        (
+          await sql<{
+            n: number;
+          }>`SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement = ${text}`.execute(db)
+        ).rows[0]!.n;
+      const square = (v: number) => sql<{ v: number }>`SELECT ${v}::int * ${v}::int AS v`.execute(db);
+      expect((await square(3)).rows[0]!.v).toBe(9);
+      expect((await square(12)).rows[0]!.v).toBe(144);
+      expect(await preparedCount('SELECT $1::int * $2::int AS v')).toBe(1);
+      // Marked, a statement runs through query(), unprepared.
+      expect((await sql<{ v: number }>`SELECT ${7}::int AS v ${sql.raw(UNPREPARED)}`.execute(db)).rows[0]!.v).toBe(7);
+      expect(await preparedCount(`SELECT $1::int AS v ${UNPREPARED}`)).toBe(0);
+
+      // Values of every kind the application passes, typed by the statement, read back by the same parsers.
+      const at = new Date('2026-03-04T05:06:07.089Z');
+      const { rows } = await sql<{ at: Date; doc: unknown; list: string[]; none: number | null; yes: boolean }>`
+        SELECT ${at}::timestamptz AS at, ${JSON.stringify({ a: [1, 'dos'], b: null })}::jsonb AS doc,
+               ${['x', 'y "z"']}::text[] AS list, ${null}::int AS none, ${true}::boolean AS yes`.execute(db);
+      expect(rows[0]).toEqual({ at, doc: { a: [1, 'dos'], b: null }, list: ['x', 'y "z"'], none: null, yes: true });
+      const written = await sql`CREATE TEMP TABLE t (n int PRIMARY KEY)`.execute(db);
+      expect(written.rows).toEqual([]);
+      expect((await sql`INSERT INTO t VALUES (${1}), (${2})`.execute(db)).numAffectedRows).toBe(2n);
+
+      // A statement that fails to run leaves the connection usable, prepared or not.
+      await expect(sql`SELECT 1 / ${0}::int AS v`.execute(db)).rejects.toMatchObject({ code: '22012' });
+      await expect(sql`INSERT INTO t VALUES (${1})`.execute(db)).rejects.toMatchObject({ code: '23505' });
+      await expect(sql`SELEC ${1}::int`.execute(db)).rejects.toMatchObject({ code: '42601' });
+      await expect(sql`SELEC ${1}::int`.execute(db)).rejects.toMatchObject({ code: '42601' });
+      expect((await square(5)).rows[0]!.v).toBe(25);
+      // And a transaction that failed still rolls back cleanly.
+      await expect(
+        db.transaction().execute(async (tx) => {
+          await sql`INSERT INTO t VALUES (${3})`.execute(tx);
+          await sql`INSERT INTO t VALUES (${3})`.execute(tx);
+        }),
+      ).rejects.toMatchObject({ code: '23505' });
+      expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM t WHERE n > ${0}`.execute(db)).rows[0]!.n).toBe(
+        2,
+      );
+    } finally {
+      await close();
+    }
+  });
 });
 
 describe.runIf(testEngine === 'postgresql')('a PostgreSQL server', () => {

@@ -40,13 +40,14 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
 /**
  * PGlite's start parameters without `-F` (its default turns fsync off: PostgreSQL then asks for
  * every commit to be flushed, though the WebAssembly file layer can only hand the write to the
- * operating system; see docs/decisions/0005-embedded-database.md) and with a 24 MB buffer pool
- * instead of 128 MB, which keeps the embedded server's memory within bounds at no cost in speed.
+ * operating system; see docs/decisions/0005-embedded-database.md) and with a 16 MB buffer pool
+ * instead of 128 MB, which keeps the embedded server's memory within bounds at no cost in speed
+ * and leaves room for the plans of its prepared statements.
  */
 const PGLITE_START_PARAMS = [
   ...PGlite.defaultStartParams.filter((param) => param !== '-F'),
   '-c',
-  'shared_buffers=24MB',
+  'shared_buffers=16MB',
 ];
 
 /** Databases opened on PGlite, for the few things that differ on the embedded database. */

@@ -16,6 +16,19 @@ const STATEMENTS_PER_CONNECTION = 1_000;
 export const UNPREPARED = '/* unprepared */';
 
 /**
+ * Whether a statement is worth preparing: it has parameters (a statement without any is a
+ * migration, or several statements in one text) and is not marked `UNPREPARED`.
+ */
+export function worthPreparing(text: string, values: readonly unknown[]): boolean {
+  return values.length > 0 && !text.startsWith(UNPREPARED) && !text.endsWith(UNPREPARED);
+}
+
+/** Whether one more statement may be prepared on a connection that holds `held` of them. */
+export function roomToPrepare(held: number): boolean {
+  return held < STATEMENTS_PER_CONNECTION;
+}
+
+/**
  * A PostgreSQL connection that prepares every parameterised statement once and then only binds and
  * executes it. Without this, the server parses, analyses and plans the same text on every request,
  * which on a busy server costs more than many of the queries themselves. A statement is named by
@@ -28,16 +41,9 @@ export class PreparingClient extends pg.Client {
   // pg's query() is heavily overloaded; only the (text, values) form kysely uses is rewritten.
   override query(...args: unknown[]): never {
     const [text, values] = args;
-    if (
-      typeof text === 'string' &&
-      Array.isArray(values) &&
-      values.length > 0 &&
-      args.length === 2 &&
-      !text.startsWith(UNPREPARED) &&
-      !text.endsWith(UNPREPARED)
-    ) {
+    if (typeof text === 'string' && Array.isArray(values) && args.length === 2 && worthPreparing(text, values)) {
       const name = createHash('sha1').update(text).digest('base64url');
-      if (this.prepared.has(name) || this.prepared.size < STATEMENTS_PER_CONNECTION) {
+      if (this.prepared.has(name) || roomToPrepare(this.prepared.size)) {
         this.prepared.add(name);
         return (super.query as unknown as (config: pg.QueryConfig) => never)({ name, text, values });
       }
