@@ -21,8 +21,7 @@ import { todayLocal } from '../src/shared/time';
 import { buildApp } from '../src/server/app';
 import type { App } from '../src/server/context';
 import {
-  CONCURRENT_WARM_UP_ROUND,
-  CONCURRENT_WARM_UP_ROUNDS,
+  CONCURRENT_WARM_UP_WRITES,
   FigureTable,
   type Engine,
   SAMPLES,
@@ -181,8 +180,7 @@ async function measure(engine: Engine, storage: Storage) {
   const app = await buildApp(loadConfig({ logLevel: 'silent', webDir: 'dist/web' }), storage);
   await app.ready();
   try {
-    const concurrent =
-      engine === 'postgresql' ? CONCURRENT_WARM_UP_ROUNDS * CONCURRENT_WARM_UP_ROUND + CONCURRENT_DISPENSES : 0;
+    const concurrent = engine === 'postgresql' ? CONCURRENT_WARM_UP_WRITES + CONCURRENT_DISPENSES : 0;
     const { dispensaryId, prescriptions } = await setUp(storage.db, app, WARM_UP + SAMPLES + concurrent);
     const pharmacist = await logIn(app, 'bench-pharmacist');
     const access = (await accessForUser(

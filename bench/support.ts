@@ -10,6 +10,8 @@ export const SAMPLES = 200;
 /** Writes sent 16 at a time, unmeasured, before the concurrent figures: rounds of a thousand. */
 export const CONCURRENT_WARM_UP_ROUNDS = 5;
 export const CONCURRENT_WARM_UP_ROUND = 1_000;
+/** All the writes of the warm-up, for a benchmark that must set up a record for each. */
+export const CONCURRENT_WARM_UP_WRITES = CONCURRENT_WARM_UP_ROUNDS * CONCURRENT_WARM_UP_ROUND;
 
 /**
  * Warms a server up for the concurrent figures and prints the rate of each round, so that the
