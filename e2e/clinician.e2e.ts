@@ -69,8 +69,14 @@ describe('a family doctor at a consultorio popular', () => {
     await page.waitForURL('**/network');
     await page.getByRole('heading', { name: 'Venezuela', level: 1 }).waitFor();
 
-    // The session ends on the server (expired, or closed elsewhere); the next request is answered 401.
-    await journey.ctx.storage.db.deleteFrom('sessions').execute();
+    // The session is closed elsewhere (logged out from another window with the same cookie); the
+    // next request of this page is answered 401.
+    const [session] = await page.context().cookies();
+    const closed = await fetch(`${journey.baseUrl}/api/auth/logout`, {
+      method: 'POST',
+      headers: { cookie: `${session!.name}=${session!.value}`, origin: journey.baseUrl },
+    });
+    expect(closed.status).toBe(204);
     await page.getByRole('link', { name: 'Distrito Capital' }).click();
     await page.getByRole('heading', { name: 'Iniciar sesión' }).waitFor();
     const url = new URL(page.url());

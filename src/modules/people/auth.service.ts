@@ -10,9 +10,12 @@ import {
   findApiTokenUser,
   findSessionUser,
   findUserByUsername,
+  hashSecret,
   updateUserLocale,
   type ActiveUser,
+  type CredentialUser,
 } from './people.repository';
+import { forgetCredentials, rememberedAccess } from './credential-cache';
 import { appendToLedger } from '../integrity/ledger.repository';
 
 const throttle = new LoginThrottle();
@@ -43,6 +46,7 @@ export async function login(
 
 export async function logout(db: Db, token: string) {
   await deleteSession(db, token);
+  forgetCredentials(db);
 }
 
 function toAccess(user: ActiveUser | undefined): Access | undefined {
@@ -56,12 +60,22 @@ export async function accessForUser(db: Db, userId: string): Promise<Access | un
   return toAccess(await findActiveUserById(db, userId));
 }
 
-export async function accessForSession(db: Db, token: string) {
-  return toAccess(await findSessionUser(db, token));
+/** What a credential's user looked up by `find` may do, and until when the credential holds. */
+async function credentialAccess(find: Promise<CredentialUser | undefined>) {
+  const user = await find;
+  return user && { access: toAccess(user)!, expiresAt: user.expires_at && new Date(user.expires_at) };
 }
 
-export async function accessForApiToken(db: Db, token: string) {
-  return toAccess(await findApiTokenUser(db, token));
+/** The Access a session token opens, or undefined. Looked up at most every few seconds. */
+export function accessForSession(db: Db, token: string): Promise<Access | undefined> {
+  const hash = hashSecret(token);
+  return rememberedAccess(db, `session:${hash}`, () => credentialAccess(findSessionUser(db, hash)));
+}
+
+/** The Access an API token opens, or undefined. Looked up at most every few seconds. */
+export function accessForApiToken(db: Db, token: string): Promise<Access | undefined> {
+  const hash = hashSecret(token);
+  return rememberedAccess(db, `token:${hash}`, () => credentialAccess(findApiTokenUser(db, hash)));
 }
 
 export function describeAccess(access: Access) {
@@ -78,5 +92,6 @@ export async function changeOwnLocale(db: Db, access: Access, locale: string) {
     await updateUserLocale(tx, access.userId, locale);
     await appendToLedger(tx, access.userId, 'update', 'users', access.userId);
   });
+  forgetCredentials(db);
   return describeAccess((await accessForUser(db, access.userId))!);
 }

@@ -64,44 +64,42 @@ export interface ActiveUser {
 /** An `ActiveUser`'s columns, of the users table as `u`. */
 const ACTIVE_USER = sql`u.id, u.username, u.display_name, u.locale, ${assignmentsOf(sql.ref('u.id'))} AS assignments`;
 
-/**
- * The active user a credential belongs to, with their assignments, in one query: it runs on every
- * request, so it is one round trip to the database.
- */
-async function findActiveUser(db: Db, userId: ReturnType<typeof sql>) {
-  const { rows } = await sql<ActiveUser>`
-    SELECT ${ACTIVE_USER} FROM users u WHERE u.active AND u.id = (${userId})`.execute(db);
+/** The active user of this id, with their assignments. */
+export async function findActiveUserById(db: Db, id: string): Promise<ActiveUser | undefined> {
+  const { rows } = await sql<ActiveUser>`SELECT ${ACTIVE_USER} FROM users u WHERE u.active AND u.id = ${id}`.execute(
+    db,
+  );
   return rows[0];
 }
 
-export function findActiveUserById(db: Db, id: string): Promise<ActiveUser | undefined> {
-  return findActiveUser(db, sql`${id}`);
-}
+/** The active user a credential opens, and when the credential expires (never: null). */
+export type CredentialUser = ActiveUser & { expires_at: Date | null };
 
 /**
  * The active users whose live sessions these token hashes open, by token hash: the sessions of
  * requests that arrive together are looked up in one query.
  */
 const findSessionUserByHash = gatheredLookup(async (db, tokenHashes) => {
-  const { rows } = await sql<ActiveUser & { token_hash: string }>`
-    SELECT s.token_hash, ${ACTIVE_USER}
+  const { rows } = await sql<CredentialUser & { token_hash: string }>`
+    SELECT s.token_hash, s.expires_at, ${ACTIVE_USER}
     FROM sessions s JOIN users u ON u.id = s.user_id
     WHERE s.token_hash = ${anyKey(tokenHashes, 'text')} AND s.expires_at > ${new Date()} AND u.active`.execute(db);
   return new Map(rows.map(({ token_hash, ...user }) => [token_hash, user]));
 });
 
-/** The active user whose live session this token opens. */
-export function findSessionUser(db: Db, token: string): Promise<ActiveUser | undefined> {
-  return findSessionUserByHash(db, hashSecret(token));
+/** The active user whose live session opens with the token of this hash (`hashSecret`). */
+export function findSessionUser(db: Db, tokenHash: string): Promise<CredentialUser | undefined> {
+  return findSessionUserByHash(db, tokenHash);
 }
 
-/** The active user whose unrevoked, unexpired API token this is. */
-export function findApiTokenUser(db: Db, token: string): Promise<ActiveUser | undefined> {
-  return findActiveUser(
-    db,
-    sql`SELECT user_id FROM api_tokens WHERE token_hash = ${hashSecret(token)} AND revoked_at IS NULL
-          AND (expires_at IS NULL OR expires_at > ${new Date()})`,
-  );
+/** The active user whose unrevoked, unexpired API token has this hash (`hashSecret`). */
+export async function findApiTokenUser(db: Db, tokenHash: string): Promise<CredentialUser | undefined> {
+  const { rows } = await sql<CredentialUser>`
+    SELECT t.expires_at, ${ACTIVE_USER}
+    FROM api_tokens t JOIN users u ON u.id = t.user_id
+    WHERE t.token_hash = ${tokenHash} AND t.revoked_at IS NULL
+      AND (t.expires_at IS NULL OR t.expires_at > ${new Date()}) AND u.active`.execute(db);
+  return rows[0];
 }
 
 /** Users with at least one assignment inside one of the given territories, by username. */

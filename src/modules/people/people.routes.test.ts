@@ -1,9 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, seedUser, TEST_PASSWORD, type TestContext } from '../../test/harness';
 import { loginAs, ORIGIN, type Client } from '../../test/http';
 import { takeCheckpoint } from '../integrity/checkpoint.service';
+import { CREDENTIALS_REUSED_FOR_MS } from './credential-cache';
 
 let t: TestContext;
 let admin: Client;
@@ -77,13 +78,36 @@ describe('logging in and out', () => {
     expect((await client.get('/api/me')).statusCode).toBe(401);
   });
 
-  it('stops honouring a session once it expires', async () => {
+  it('stops honouring a session at its expiry, even one it has just looked up', async () => {
     const client = await loginAs(t.app, 'coord-dc');
-    await sql`UPDATE sessions SET expires_at = now() - interval '1 minute' WHERE user_id = (SELECT id FROM users WHERE username = 'coord-dc')`.execute(
+    const ownSession = sql`(SELECT id FROM users WHERE username = 'coord-dc')`;
+    await sql`UPDATE sessions SET expires_at = now() + interval '2 seconds' WHERE user_id = ${ownSession}`.execute(
       t.storage.db,
     );
-    expect((await client.get('/api/me')).statusCode).toBe(401);
+    expect((await client.get('/api/me')).statusCode).toBe(200);
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 2_500 });
+    try {
+      expect((await client.get('/api/me')).statusCode).toBe(401);
+    } finally {
+      vi.useRealTimers();
+    }
     capitalCoordinator = await loginAs(t.app, 'coord-dc');
+  });
+
+  it('honours a session ended by another server for a few seconds at most', async () => {
+    const client = await loginAs(t.app, 'auditora');
+    expect((await client.get('/api/me')).statusCode).toBe(200);
+    // Another process on the same database ends it: this server learns of it when it next asks.
+    await sql`DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = 'auditora')`.execute(
+      t.storage.db,
+    );
+    expect((await client.get('/api/me')).statusCode).toBe(200);
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + CREDENTIALS_REUSED_FOR_MS });
+    try {
+      expect((await client.get('/api/me')).statusCode).toBe(401);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

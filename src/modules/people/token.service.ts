@@ -3,6 +3,7 @@ import { newId } from '../../db/ids';
 import { AccessDenied, type Access } from '../../server/access';
 import { AppError } from '../../server/errors';
 import { writeLedgered } from '../integrity/ledger.repository';
+import { forgetCredentials } from './credential-cache';
 import { hashSecret, newSecret } from './people.repository';
 
 function toToken(row: {
@@ -86,4 +87,5 @@ export async function revokeApiToken(db: Db, access: Access, id: string) {
       tx.updateTable('api_tokens').set({ revoked_at: new Date() }).where('id', '=', id).returningAll(),
     );
   });
+  forgetCredentials(db);
 }
