@@ -19,7 +19,7 @@ import { buildDemo, DEMO_PASSWORD } from '../src/modules/demo/demo.service';
 import { DEMO_POST_NAME } from '../src/modules/demo/demo.plan';
 import { buildApp } from '../src/server/app';
 import type { App } from '../src/server/context';
-import { FigureTable, type Engine, p95, timed, warmUp, withDatabase } from './support';
+import { FigureTable, type Engine, p95, printMachineSpeed, timed, warmUp, withDatabase } from './support';
 
 const table = new FigureTable();
 /** Reduced population for the PGlite build figure, so the whole run stays within five minutes. */
@@ -289,6 +289,7 @@ async function main() {
     (args.includes('--postgres') ? args[args.indexOf('--postgres') + 1] : undefined) ??
     process.env.ADENTRO_BENCH_DATABASE_URL ??
     'postgres://postgres@127.0.0.1:5432/postgres';
+  await printMachineSpeed('at the start', url);
   if (args.includes('--care-only')) {
     await withDatabase(url, async (databaseUrl) => {
       const storage = await openStorage({ databaseUrl, poolSize: 16 });
@@ -299,6 +300,7 @@ async function main() {
         await storage.close();
       }
     });
+    await printMachineSpeed('at the end', url);
     table.print();
     return;
   }
@@ -321,6 +323,7 @@ async function main() {
       await storage.close();
     }
   });
+  await printMachineSpeed('at the end', url);
   table.print();
   if (jsonFile)
     writeFileSync(jsonFile, JSON.stringify({ at: new Date().toISOString(), figures: table.figures }, null, 2));

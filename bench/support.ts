@@ -1,5 +1,5 @@
 /** What every benchmark shares: sampling, the 95th percentile, throw-away PostgreSQL databases, and the figures table. */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 export type Engine = 'pglite' | 'postgresql';
@@ -28,6 +28,37 @@ export async function warmUp(label: string, round: (count: number) => Promise<un
     rates.push((CONCURRENT_WARM_UP_ROUND / ((performance.now() - started) / 1000)).toFixed(0));
   }
   console.log(`  warm-up, ${label}, rounds of ${CONCURRENT_WARM_UP_ROUND}: ${rates.join(', ')} a second`);
+}
+
+/**
+ * How fast this machine is at the moment, printed beside the figures: the speed of one core at
+ * SHA-256, and the time of a trivial query's round trip to PostgreSQL (which measures how quickly
+ * the two processes wake each other, the cost that small statements pay most). On a shared virtual
+ * machine both wander from hour to hour, and the figures with them; these say by how much.
+ */
+export async function printMachineSpeed(label: string, postgresUrl?: string) {
+  const block = randomBytes(64 * 1024);
+  const hashes = 2_000;
+  let started = performance.now();
+  for (let i = 0; i < hashes; i++) createHash('sha256').update(block).digest();
+  const hashing = (hashes * block.length) / 1024 / 1024 / ((performance.now() - started) / 1000);
+  let roundTrip = '';
+  if (postgresUrl) {
+    const client = new pg.Client({ connectionString: postgresUrl });
+    try {
+      await client.connect();
+      const trips = 2_000;
+      for (let i = 0; i < 200; i++) await client.query('SELECT 1');
+      started = performance.now();
+      for (let i = 0; i < trips; i++) await client.query('SELECT 1');
+      roundTrip = `, a PostgreSQL round trip ${(((performance.now() - started) * 1000) / trips).toFixed(0)} µs`;
+    } catch (error) {
+      roundTrip = `, PostgreSQL did not answer (${(error as Error).message})`;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+  console.log(`  machine ${label}: SHA-256 at ${hashing.toFixed(0)} MB/s on one core${roundTrip}`);
 }
 
 export function p95(samples: number[]): number {
