@@ -30,6 +30,7 @@ import {
   timed,
   warmUp,
   withDatabase,
+  runWithServerFlags,
 } from './support';
 
 const table = new FigureTable();
@@ -243,6 +244,7 @@ async function measure(engine: Engine, storage: Storage) {
 }
 
 async function main() {
+  if (await runWithServerFlags()) return;
   const args = process.argv.slice(2);
   const jsonFile = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
   const url =

@@ -19,7 +19,16 @@ import { buildDemo, DEMO_PASSWORD } from '../src/modules/demo/demo.service';
 import { DEMO_POST_NAME } from '../src/modules/demo/demo.plan';
 import { buildApp } from '../src/server/app';
 import type { App } from '../src/server/context';
-import { FigureTable, type Engine, p95, printMachineSpeed, timed, warmUp, withDatabase } from './support';
+import {
+  FigureTable,
+  type Engine,
+  p95,
+  printMachineSpeed,
+  timed,
+  warmUp,
+  withDatabase,
+  runWithServerFlags,
+} from './support';
 
 const table = new FigureTable();
 /** Reduced population for the PGlite build figure, so the whole run stays within five minutes. */
@@ -283,6 +292,7 @@ async function measureSearch(db: Db) {
 }
 
 async function main() {
+  if (await runWithServerFlags()) return;
   const args = process.argv.slice(2);
   const jsonFile = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
   const url =

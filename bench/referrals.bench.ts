@@ -15,7 +15,7 @@ import { buildDemo } from '../src/modules/demo/demo.service';
 import { accessForUser } from '../src/modules/people/auth.service';
 import { facilityQueue, takeStep } from '../src/modules/referrals/referral.service';
 import { bedBoard } from '../src/modules/services/admission.service';
-import { type Engine, SAMPLES, WARM_UP, p95, timed } from './support';
+import { type Engine, SAMPLES, WARM_UP, p95, timed, runWithServerFlags } from './support';
 
 const REFERRALS = 100_000;
 const rows: { name: string; target: string; pglite?: number; postgresql?: number }[] = [];
@@ -98,6 +98,7 @@ async function measure(storage: Storage, engine: Engine) {
 }
 
 async function main() {
+  if (await runWithServerFlags()) return;
   const args = process.argv.slice(2);
   const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
   const postgresUrl = args.includes('--postgres')

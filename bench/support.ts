@@ -1,5 +1,7 @@
 /** What every benchmark shares: sampling, the 95th percentile, throw-away PostgreSQL databases, and the figures table. */
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 
 export type Engine = 'pglite' | 'postgresql';
@@ -28,6 +30,37 @@ export async function warmUp(label: string, round: (count: number) => Promise<un
     rates.push((CONCURRENT_WARM_UP_ROUND / ((performance.now() - started) / 1000)).toFixed(0));
   }
   console.log(`  warm-up, ${label}, rounds of ${CONCURRENT_WARM_UP_ROUND}: ${rates.join(', ')} a second`);
+}
+
+/**
+ * The Node flags `npm start` gives the server (read from package.json). `--max-semi-space-size=2`
+ * keeps V8's young generation small (decision 0005), so the server collects garbage far more often
+ * than a process started without it: on a post's worklist that cost a quarter more time. The
+ * benchmarks that run the app in their own process run with these flags too, so that their figures
+ * are the server's.
+ */
+function serverNodeFlags(): string[] {
+  const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    scripts: { start: string };
+  };
+  return packageJson.scripts.start.split(' ').filter((word) => word.startsWith('--'));
+}
+
+/**
+ * Runs this benchmark again in a child process with the server's Node flags, unless it has them
+ * already. Returns whether it did: the caller then stops, the child having printed the figures.
+ */
+export async function runWithServerFlags(): Promise<boolean> {
+  const flags = serverNodeFlags();
+  if (flags.every((flag) => process.execArgv.includes(flag))) {
+    console.log(`  Node runs with ${flags.join(' ')}, as npm start runs the server`);
+    return false;
+  }
+  const child = spawn(process.execPath, [...flags, ...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+  });
+  process.exitCode = await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+  return true;
 }
 
 /**
