@@ -76,21 +76,18 @@ export async function findActiveUserById(db: Db, id: string): Promise<ActiveUser
 export type CredentialUser = ActiveUser & { expires_at: Date | null };
 
 /**
- * The active users whose live sessions these token hashes open, by token hash: the sessions of
- * requests that arrive together are looked up in one query.
+ * The active user whose live session opens with the token of this hash (`hashSecret`). The
+ * sessions of requests that arrive together are looked up in one query.
  */
-const findSessionUserByHash = gatheredLookup(async (db, tokenHashes) => {
-  const { rows } = await sql<CredentialUser & { token_hash: string }>`
+export const findSessionUser: (db: Db, tokenHash: string) => Promise<CredentialUser | undefined> = gatheredLookup(
+  async (db, tokenHashes) => {
+    const { rows } = await sql<CredentialUser & { token_hash: string }>`
     SELECT s.token_hash, s.expires_at, ${ACTIVE_USER}
     FROM sessions s JOIN users u ON u.id = s.user_id
     WHERE s.token_hash = ${anyKey(tokenHashes, 'text')} AND s.expires_at > ${new Date()} AND u.active`.execute(db);
-  return new Map(rows.map(({ token_hash, ...user }) => [token_hash, user]));
-});
-
-/** The active user whose live session opens with the token of this hash (`hashSecret`). */
-export function findSessionUser(db: Db, tokenHash: string): Promise<CredentialUser | undefined> {
-  return findSessionUserByHash(db, tokenHash);
-}
+    return new Map(rows.map(({ token_hash, ...user }) => [token_hash, user]));
+  },
+);
 
 /** The active user whose unrevoked, unexpired API token has this hash (`hashSecret`). */
 export async function findApiTokenUser(db: Db, tokenHash: string): Promise<CredentialUser | undefined> {
