@@ -18,6 +18,7 @@ import * as walkInHouseholds from './migrations/20261123T0900_walk_in_households
 import * as ledgerAppendGroup from './migrations/20261123T0950_ledger_append_group';
 import * as ledgerAppendOnePlace from './migrations/20261123T1000_ledger_append_one_place';
 import * as ledgerAppendOneInsert from './migrations/20261123T1100_ledger_append_one_insert';
+import * as personCare from './migrations/20261123T1900_person_care';
 
 /** Migrations in the order they landed; the name's timestamp is the order. */
 const migrations: Record<string, Migration> = {
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '20261123T0950_ledger_append_group': ledgerAppendGroup,
   '20261123T1000_ledger_append_one_place': ledgerAppendOnePlace,
   '20261123T1100_ledger_append_one_insert': ledgerAppendOneInsert,
+  '20261123T1900_person_care': personCare,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

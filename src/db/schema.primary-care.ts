@@ -127,6 +127,20 @@ export interface ClassificationTable {
   recorded_at: Timestamp;
 }
 
+/**
+ * Each person's care at a glance, kept by triggers as encounters and classifications are written
+ * (migration `…_person_care`): derived, not ledgered, rebuilt by `person_care_refresh(ids)`.
+ */
+export interface PersonCareTable {
+  person_id: string;
+  last_seen_at: Timestamp | null;
+  last_home_visit_at: Timestamp | null;
+  dispensary_group: number | null;
+  classified_on: string | null;
+  classification_recorded_at: Timestamp | null;
+  chronic_conditions: string[] | null;
+}
+
 export interface EncounterTable {
   id: string;
   person_id: string;
@@ -277,6 +291,7 @@ export interface PrimaryCareTables {
   person_moves: PersonMoveTable;
   duplicate_candidates: DuplicateCandidateTable;
   classifications: ClassificationTable;
+  person_care: PersonCareTable;
   encounters: EncounterTable;
   encounter_diagnoses: EncounterDiagnosisTable;
   prescriptions: PrescriptionTable;

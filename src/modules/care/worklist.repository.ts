@@ -1,12 +1,8 @@
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../db/database';
-import type { Database } from '../../db/schema';
 import { TIME_ZONE } from '../../shared/time';
-import { addDays, addYears } from './calendar';
+import { addYears } from './calendar';
 import { CHILD_AGE_YEARS, type WorklistFacts } from './worklist.rules';
-
-/** How far back the worklist looks for encounters: enough for "seen in 90 days" and "visited this year". */
-const LOOK_BACK_DAYS = 400;
 
 function livingAtPost(db: Db, facilityId: string) {
   return db
@@ -36,23 +32,28 @@ async function readAsOneValue<DB, TB extends keyof DB, O>(db: Db, query: SelectQ
  * The facts a post's worklist is computed from, read in a handful of queries. Each asks for the
  * few columns the rules read, and the larger ones come as one JSON value (`readAsOneValue`): on
  * the embedded database decoding a result costs about a microsecond a value, and a post's
- * vaccination cards alone are some five thousand doses.
+ * vaccination cards alone are some five thousand doses. When each person was last seen and last
+ * visited at home, and their latest classification, come with the person from `person_care`,
+ * which the database keeps as encounters and classifications are written (decision 0006).
  */
 export async function readWorklistFacts(
   db: Db,
   facilityId: string,
   today: string,
 ): Promise<Omit<WorklistFacts, 'schedule'>> {
-  const since = addDays(today, -LOOK_BACK_DAYS);
   const childFrom = addYears(today, -CHILD_AGE_YEARS);
-  const [persons, households, classifications, lastSeen, pregnancies, doses] = await Promise.all([
+  const onDate = (column: string) => sql<string | null>`(${sql.ref(column)} AT TIME ZONE ${TIME_ZONE})::date::text`;
+  const [persons, households, pregnancies, doses] = await Promise.all([
     readAsOneValue(
       db,
       livingAtPost(db, facilityId)
+        .leftJoin('person_care as c', 'c.person_id', 'p.id')
         .select(['p.id', 'p.sex', 'p.birth_date', 'p.household_id'])
         .select(sql<string>`p.first_names || ' ' || p.last_names`.as('name'))
         .select(sql<boolean>`p.relationship = 'head'`.as('is_head'))
-        .select(sql<string>`(p.created_at AT TIME ZONE ${TIME_ZONE})::date::text`.as('registered_on')),
+        .select(sql<string>`(p.created_at AT TIME ZONE ${TIME_ZONE})::date::text`.as('registered_on'))
+        .select([onDate('c.last_seen_at').as('last_seen_on'), onDate('c.last_home_visit_at').as('last_home_visit_on')])
+        .select(['c.dispensary_group', 'c.classified_on', 'c.chronic_conditions']),
     ),
     readAsOneValue(
       db,
@@ -62,17 +63,6 @@ export async function readWorklistFacts(
         .select(sql<boolean>`water_source IS NOT NULL`.as('conditions_surveyed'))
         .where('facility_id', '=', facilityId),
     ),
-    readAsOneValue(
-      db,
-      livingAtPost(db, facilityId)
-        .innerJoin('classifications as c', 'c.person_id', 'p.id')
-        .distinctOn('c.person_id')
-        .select(['c.person_id', 'c.dispensary_group', 'c.classified_on', 'c.chronic_conditions'])
-        .orderBy('c.person_id')
-        .orderBy('c.classified_on', 'desc')
-        .orderBy('c.recorded_at', 'desc'),
-    ),
-    readLastSeen(db, facilityId, since),
     livingAtPost(db, facilityId)
       .innerJoin('pregnancies as g', 'g.person_id', 'p.id')
       .leftJoin('prenatal_controls as c', 'c.pregnancy_id', 'g.id')
@@ -112,13 +102,25 @@ export async function readWorklistFacts(
       conditionsSurveyed: h.conditions_surveyed,
     })),
     classifications: new Map(
-      classifications.map((c) => [
-        c.person_id,
-        { group: c.dispensary_group, classifiedOn: c.classified_on, chronicConditions: c.chronic_conditions },
-      ]),
+      persons.flatMap((p) =>
+        p.dispensary_group === null || p.classified_on === null
+          ? []
+          : [
+              [
+                p.id,
+                {
+                  group: p.dispensary_group,
+                  classifiedOn: p.classified_on,
+                  chronicConditions: p.chronic_conditions ?? [],
+                },
+              ],
+            ],
+      ),
     ),
     lastSeen: new Map(
-      lastSeen.map((e) => [e.person_id, { lastSeenOn: e.last_seen_on, lastHomeVisitOn: e.last_home_visit_on }]),
+      persons
+        .filter((p) => p.last_seen_on !== null)
+        .map((p) => [p.id, { lastSeenOn: p.last_seen_on, lastHomeVisitOn: p.last_home_visit_on }]),
     ),
     pregnancies: pregnancies.map((g) => ({
       id: g.id,
@@ -139,49 +141,6 @@ export async function readWorklistFacts(
       ]),
     ),
   };
-}
-
-/**
- * Each living person's latest encounter and latest home visit since `since`, counting only
- * encounters that stand: not voided, not replaced by a correction. Each is the first standing
- * encounter read newest first through the (person, time) index, so a person costs one or two index
- * entries however often they were seen, and the post's size, not the year of encounters, sets the
- * cost (aggregating every encounter of the year instead took three times as long).
- */
-function readLastSeen(db: Db, facilityId: string, since: string) {
-  const from = new Date(`${since}T00:00:00Z`);
-  const newestStanding = (eb: ExpressionBuilder<Database & { p: Database['persons'] }, 'p'>) =>
-    eb
-      .selectFrom('encounters as e')
-      .select(['e.setting', sql<string>`(e.occurred_at AT TIME ZONE ${TIME_ZONE})::date::text`.as('on')])
-      .whereRef('e.person_id', '=', 'p.id')
-      .where('e.occurred_at', '>=', from)
-      .where((w) => w.or([w('e.amendment', 'is', null), w('e.amendment', '=', 'correction')]))
-      .where((w) =>
-        w.not(w.exists(w.selectFrom('encounters as a').select('a.id').whereRef('a.amends_id', '=', 'e.id'))),
-      )
-      .orderBy('e.occurred_at', 'desc')
-      .limit(1);
-  const latest = livingAtPost(db, facilityId)
-    .innerJoinLateral(
-      (eb) => newestStanding(eb).as('s'),
-      (join) => join.onTrue(),
-    )
-    .leftJoinLateral(
-      // Looked for only when the latest encounter was not itself a home visit.
-      (eb) =>
-        newestStanding(eb)
-          .where('e.setting', '=', 'home_visit')
-          .where(sql<boolean>`s.setting <> 'home_visit'`)
-          .as('h'),
-      (join) => join.onTrue(),
-    )
-    .select([
-      'p.id as person_id',
-      's.on as last_seen_on',
-      sql<string | null>`CASE WHEN s.setting = 'home_visit' THEN s.on ELSE h.on END`.as('last_home_visit_on'),
-    ]);
-  return readAsOneValue(db, latest);
 }
 
 /**
