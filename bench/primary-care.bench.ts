@@ -6,7 +6,8 @@
  *   node --import tsx bench/primary-care.bench.ts [--json out.json] [--postgres URL] [--care-only]
  *
  * `--care-only` skips PGlite and the million-person search, and builds a tenth of the population on
- * PostgreSQL: the quick way to see the write figures after a change.
+ * PostgreSQL: the quick way to see the write figures after a change. Each database is measured in
+ * a process of its own, started with the Node flags the server runs with on it (decision 0005).
  */
 import { writeFileSync } from 'node:fs';
 import { sql } from 'kysely';
@@ -28,6 +29,7 @@ import {
   warmUp,
   withDatabase,
   runWithServerFlags,
+  runEngineInChild,
 } from './support';
 
 const table = new FigureTable();
@@ -291,50 +293,58 @@ async function measureSearch(db: Db) {
   );
 }
 
-async function main() {
-  if (await runWithServerFlags()) return;
-  const args = process.argv.slice(2);
-  const jsonFile = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
-  const url =
-    (args.includes('--postgres') ? args[args.indexOf('--postgres') + 1] : undefined) ??
-    process.env.ADENTRO_BENCH_DATABASE_URL ??
-    'postgres://postgres@127.0.0.1:5432/postgres';
-  await printMachineSpeed('at the start', url);
-  if (args.includes('--care-only')) {
-    await withDatabase(url, async (databaseUrl) => {
-      const storage = await openStorage({ databaseUrl, poolSize: 16 });
-      try {
-        await measureBuild('postgresql', storage, 0.1);
-        await measureCare('postgresql', storage);
-      } finally {
-        await storage.close();
-      }
-    });
-    await printMachineSpeed('at the end', url);
-    table.print();
+/** The figures of one database, measured in this process (a child of the run, with that database's flags). */
+async function measureEngine(engine: Engine, url: string, careOnly: boolean) {
+  await runWithServerFlags(engine);
+  if (engine === 'pglite') {
+    console.log('PGlite: demo network and a reduced population, then the care figures');
+    const lite = await openStorage({ dataDir: 'memory://' });
+    try {
+      await measureBuild('pglite', lite, PGLITE_BUILD_SCALE);
+      await measureCare('pglite', lite);
+    } finally {
+      await lite.close();
+    }
     return;
   }
-  console.log('PGlite: demo network and a reduced population, then the care figures');
-  const lite = await openStorage({ dataDir: 'memory://' });
-  try {
-    await measureBuild('pglite', lite, PGLITE_BUILD_SCALE);
-    await measureCare('pglite', lite);
-  } finally {
-    await lite.close();
-  }
-  console.log('PostgreSQL: demo network and the whole population, the care figures, then a million persons');
+  console.log(
+    careOnly
+      ? 'PostgreSQL: demo network and a tenth of the population, then the care figures'
+      : 'PostgreSQL: demo network and the whole population, the care figures, then a million persons',
+  );
   await withDatabase(url, async (databaseUrl) => {
     const storage = await openStorage({ databaseUrl, poolSize: 16 });
     try {
-      await measureBuild('postgresql', storage, 1);
+      await measureBuild('postgresql', storage, careOnly ? 0.1 : 1);
       await measureCare('postgresql', storage);
-      await measureSearch(storage.db);
+      if (!careOnly) await measureSearch(storage.db);
     } finally {
       await storage.close();
     }
   });
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+  const careOnly = args.includes('--care-only');
+  const url =
+    option('--postgres') ?? process.env.ADENTRO_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const engine = option('--engine') as Engine | undefined;
+  if (engine) {
+    // A child of the run below: one database, its figures written where the parent reads them.
+    await measureEngine(engine, url, careOnly);
+    writeFileSync(option('--figures')!, JSON.stringify(table.figures));
+    return;
+  }
+  await printMachineSpeed('at the start', url);
+  const forwarded = ['--postgres', url, ...(careOnly ? ['--care-only'] : [])];
+  // Each database in a process of its own, with the Node flags the server runs with on it.
+  if (!careOnly) table.merge(await runEngineInChild('pglite', forwarded));
+  table.merge(await runEngineInChild('postgresql', forwarded));
   await printMachineSpeed('at the end', url);
   table.print();
+  const jsonFile = option('--json');
   if (jsonFile)
     writeFileSync(jsonFile, JSON.stringify({ at: new Date().toISOString(), figures: table.figures }, null, 2));
 }

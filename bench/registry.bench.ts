@@ -131,9 +131,15 @@ async function waitForPopulation(server: Server, startedAt: number): Promise<num
   throw new Error('the demo population did not finish loading within 15 minutes');
 }
 
+/**
+ * The resident memory of a process and every process it started: on a PostgreSQL server
+ * `bin/adentro.js` starts Node again with that database's flags (decision 0005) and waits for it,
+ * and both count.
+ */
 function residentMegabytes(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
-  return line ? Number(line[1]) / 1024 : NaN;
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+  return (line ? Number(line[1]) / 1024 : NaN) + children.reduce((sum, child) => sum + residentMegabytes(child), 0);
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });

@@ -1,8 +1,11 @@
 /** What every benchmark shares: sampling, the 95th percentile, throw-away PostgreSQL databases, and the figures table. */
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
+import { NODE_FLAGS, runsWith } from '../bin/node-flags.js';
 
 export type Engine = 'pglite' | 'postgresql';
 
@@ -33,34 +36,48 @@ export async function warmUp(label: string, round: (count: number) => Promise<un
 }
 
 /**
- * The Node flags `npm start` gives the server (read from package.json). `--max-semi-space-size=2`
- * keeps V8's young generation small (decision 0005), so the server collects garbage far more often
- * than a process started without it: on a post's worklist that cost a quarter more time. The
- * benchmarks that run the app in their own process run with these flags too, so that their figures
- * are the server's.
+ * Runs this benchmark again in a child process with the server's Node flags for `engine`
+ * (`bin/node-flags.js`, decision 0005), unless it has them already. Returns whether it did: the
+ * caller then stops, the child having printed the figures. On the embedded database the server
+ * keeps V8's young generation small, so it collects garbage far more often than a process started
+ * without the flag (on a post's worklist that cost a quarter more time); a benchmark that runs the
+ * app in its own process must do the same for its figures to be the server's. One that measures
+ * both databases in one process runs with the embedded database's flags, the stricter of the two.
  */
-function serverNodeFlags(): string[] {
-  const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-    scripts: { start: string };
-  };
-  return packageJson.scripts.start.split(' ').filter((word) => word.startsWith('--'));
-}
-
-/**
- * Runs this benchmark again in a child process with the server's Node flags, unless it has them
- * already. Returns whether it did: the caller then stops, the child having printed the figures.
- */
-export async function runWithServerFlags(): Promise<boolean> {
-  const flags = serverNodeFlags();
-  if (flags.every((flag) => process.execArgv.includes(flag))) {
-    console.log(`  Node runs with ${flags.join(' ')}, as npm start runs the server`);
+export async function runWithServerFlags(engine: Engine = 'pglite'): Promise<boolean> {
+  const flags = NODE_FLAGS[engine];
+  if (runsWith(process.execArgv, flags)) {
+    console.log(`  Node runs with ${flags.join(' ')}, as the server runs on ${ENGINE_NAMES[engine]}`);
     return false;
   }
-  const child = spawn(process.execPath, [...flags, ...process.execArgv, ...process.argv.slice(1)], {
+  const child = spawn(process.execPath, [...process.execArgv, ...flags, ...process.argv.slice(1)], {
     stdio: 'inherit',
   });
   process.exitCode = await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
   return true;
+}
+
+const ENGINE_NAMES: Record<Engine, string> = { pglite: 'the embedded database', postgresql: 'a PostgreSQL server' };
+
+/**
+ * Runs this benchmark again for `engine` alone, with `args` and `--engine <engine> --figures
+ * <file>`, in a child Node with the server's flags for that database, and returns the figures the
+ * child wrote to the file.
+ */
+export async function runEngineInChild(engine: Engine, args: readonly string[]): Promise<Figure[]> {
+  const file = join(tmpdir(), `adentro-bench-figures-${randomBytes(4).toString('hex')}.json`);
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, ...NODE_FLAGS[engine], process.argv[1]!, ...args, '--engine', engine, '--figures', file],
+    { stdio: 'inherit' },
+  );
+  const code = await new Promise<number>((resolve) => child.on('exit', (exit) => resolve(exit ?? 1)));
+  if (code !== 0) throw new Error(`the ${engine} part of the benchmark failed (exit ${code})`);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Figure[];
+  } finally {
+    rmSync(file, { force: true });
+  }
 }
 
 /**
@@ -154,6 +171,16 @@ export class FigureTable {
     let figure = this.figures.find((f) => f.name === name && f.unit === unit);
     if (!figure) this.figures.push((figure = { name, unit, ...(target && { target }) }));
     figure[engine] = value;
+  }
+
+  /** Takes in figures recorded elsewhere (another process's table). */
+  merge(figures: readonly Figure[]) {
+    for (const figure of figures) {
+      for (const engine of ['pglite', 'postgresql'] as const) {
+        const value = figure[engine];
+        if (value !== undefined) this.record(figure.name, figure.unit, engine, value, figure.target);
+      }
+    }
   }
 
   print() {

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStorage } from '../db/database';
+import { nodeFlags, runsWith } from '../../bin/node-flags.js';
 
 const run = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), 'adentro-cli-'));
@@ -25,6 +26,31 @@ async function adentro(args: string[], env: Record<string, string> = {}) {
 }
 
 describe('the adentro command', () => {
+  it("runs Node with the young generation of its database: small on the embedded one, V8's own on a server", () => {
+    expect(nodeFlags({})).toEqual(['--max-semi-space-size=2', '--expose-gc']);
+    expect(nodeFlags({ ADENTRO_DATABASE_URL: '' })).toEqual(['--max-semi-space-size=2', '--expose-gc']);
+    expect(nodeFlags({ ADENTRO_DATABASE_URL: 'postgres://db/adentro' })).toEqual([
+      '--max-semi-space-size=16',
+      '--expose-gc',
+    ]);
+    const server = nodeFlags({ ADENTRO_DATABASE_URL: 'postgres://db/adentro' });
+    expect(runsWith(['--max-semi-space-size=2', '--expose-gc'], server)).toBe(false);
+    expect(runsWith(['--max-semi-space-size=2', '--expose-gc', ...server], server)).toBe(true);
+    expect(runsWith(['--max-semi-space-size=16', '--expose-gc', '--max-semi-space-size=2'], server)).toBe(false);
+    expect(runsWith([], nodeFlags({}))).toBe(false);
+  });
+
+  it("starts Node again with a PostgreSQL server's flags, passing on its output and its exit", async () => {
+    // The server is never reached: neither command opens the database.
+    const env = { ADENTRO_DATABASE_URL: 'postgres://127.0.0.1:9/none' };
+    const help = await adentro(['--help'], env);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('serve');
+    const unknown = await adentro(['no-such-command'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("unknown command 'no-such-command'");
+  });
+
   it('lists its commands', async () => {
     const { stdout } = await adentro(['--help']);
     for (const command of ['serve', 'migrate', 'demo', 'verify', 'checkpoint', 'user'])
