@@ -19,6 +19,7 @@ import * as ledgerAppendGroup from './migrations/20261123T0950_ledger_append_gro
 import * as ledgerAppendOnePlace from './migrations/20261123T1000_ledger_append_one_place';
 import * as ledgerAppendOneInsert from './migrations/20261123T1100_ledger_append_one_insert';
 import * as personCare from './migrations/20261123T1900_person_care';
+import * as personCareDoses from './migrations/20261123T2000_person_care_doses';
 
 /** Migrations in the order they landed; the name's timestamp is the order. */
 const migrations: Record<string, Migration> = {
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '20261123T1000_ledger_append_one_place': ledgerAppendOnePlace,
   '20261123T1100_ledger_append_one_insert': ledgerAppendOneInsert,
   '20261123T1900_person_care': personCare,
+  '20261123T2000_person_care_doses': personCareDoses,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

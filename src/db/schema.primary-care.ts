@@ -139,6 +139,8 @@ export interface PersonCareTable {
   classified_on: string | null;
   classification_recorded_at: Timestamp | null;
   chronic_conditions: string[] | null;
+  /** The doses that stand, as `[vaccine, dose number, date]`, sorted. */
+  standing_doses: [string, number, string][] | null;
 }
 
 export interface EncounterTable {

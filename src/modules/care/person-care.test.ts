@@ -17,6 +17,7 @@ let w: CareWorld;
 let ana: string;
 let beto: string;
 let carla: string;
+let dani: string;
 
 const at = (daysAgo: number, hour = 15) => {
   const date = new Date(`${daysFromToday(-daysAgo)}T00:00:00Z`);
@@ -48,6 +49,7 @@ interface Kept {
   last_home_visit_on: string | null;
   dispensary_group: number | null;
   classified_on: string | null;
+  standing_doses: [string, number, string][] | null;
 }
 
 async function kept(): Promise<Kept[]> {
@@ -56,7 +58,7 @@ async function kept(): Promise<Kept[]> {
            (last_seen_at AT TIME ZONE 'America/Caracas')::date::text AS last_seen_on,
            (last_home_visit_at AT TIME ZONE 'America/Caracas')::date::text AS last_home_visit_on,
            dispensary_group, classified_on::text, classification_recorded_at::text AS recorded,
-           chronic_conditions
+           chronic_conditions, standing_doses
       FROM person_care ORDER BY person_id`.execute(w.t.storage.db);
   return rows;
 }
@@ -74,10 +76,11 @@ beforeAll(async () => {
       { firstNames: 'Ana', lastNames: 'Rivas', sex: 'F', birthDate: bornYearsAgo(60), relationship: 'head' },
       { firstNames: 'Beto', lastNames: 'Rivas', sex: 'M', birthDate: bornYearsAgo(62), relationship: 'spouse' },
       { firstNames: 'Carla', lastNames: 'Rivas', sex: 'F', birthDate: bornYearsAgo(30), relationship: 'child' },
+      { firstNames: 'Dani', lastNames: 'Rivas', sex: 'M', birthDate: daysFromToday(-40), relationship: 'grandchild' },
     ],
     { address: 'Vereda 2, casa 4', registeredOn: daysFromToday(-500) },
   );
-  [ana, beto, carla] = personIds as [string, string, string];
+  [ana, beto, carla, dani] = personIds as [string, string, string, string];
 });
 afterAll(() => w.t.close());
 
@@ -122,6 +125,31 @@ describe("each person's care at a glance (person_care)", () => {
     expect(await keptFor(ana)).toMatchObject({ dispensary_group: 3, classified_on: daysFromToday(-30) });
     await seedClassification(w.t, w.postId, ana, 4, daysFromToday(-30));
     expect(await keptFor(ana)).toMatchObject({ dispensary_group: 4, classified_on: daysFromToday(-30) });
+  });
+
+  it('keeps the doses that stand, sorted, and drops one marked entered in error', async () => {
+    const give = async (vaccineCode: string, doseNumber: number, givenOn: string) => {
+      const response = await w.doctor.post(`/api/persons/${dani}/immunizations`, {
+        vaccineCode,
+        doseNumber,
+        givenOn,
+        lot: `${vaccineCode}-2026-01`,
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json().id as string;
+    };
+    const hepb = await give('HEPB', 1, daysFromToday(-39));
+    await give('BCG', 1, daysFromToday(-38));
+    expect((await keptFor(dani))?.standing_doses).toEqual([
+      ['BCG', 1, daysFromToday(-38)],
+      ['HEPB', 1, daysFromToday(-39)],
+    ]);
+    const voided = await w.doctor.post(`/api/immunizations/${hepb}/amendments`, {
+      kind: 'entered_in_error',
+      reason: 'Registrada en otro niño',
+    });
+    expect(voided.statusCode, voided.body).toBe(201);
+    expect((await keptFor(dani))?.standing_doses).toEqual([['BCG', 1, daysFromToday(-38)]]);
   });
 
   it('keeps what a rebuild from the records gives, after writes sixteen at a time', async () => {
