@@ -13,9 +13,10 @@ function livingAtPost(db: Db, facilityId: string) {
 }
 
 /**
- * The rows of a query, on the embedded database read as one JSON array of objects (`json_agg`)
- * rather than row by row: there every value of a result is decoded on its own, at one or two
- * microseconds a value, while one JSON text goes to the JavaScript parser whole. A post's 1,200
+ * The rows of a query, read the cheaper way for the engine. On the embedded database they come as
+ * one JSON array of objects (`json_agg`) rather than row by row: there every value of a result is
+ * decoded on its own, at one or two microseconds a value, while one JSON text goes to the
+ * JavaScript parser whole. A post's 1,200
  * persons with their care summary took 34–39 ms as rows and 17 ms as one value. On a PostgreSQL
  * server it is the other way round: building the JSON costs the server more than the driver's
  * row parsing costs Node (the same persons, 9–12 ms as rows against 22–33 ms as one value), so
@@ -23,7 +24,7 @@ function livingAtPost(db: Db, facilityId: string) {
  * text (as the row parsers give them), arrays as arrays, numbers as numbers; a timestamp would
  * come back as text from JSON, so none is read this way.
  */
-async function readAsOneValue<DB, TB extends keyof DB, O>(db: Db, query: SelectQueryBuilder<DB, TB, O>): Promise<O[]> {
+async function readManyRows<DB, TB extends keyof DB, O>(db: Db, query: SelectQueryBuilder<DB, TB, O>): Promise<O[]> {
   if (!isEmbedded(db)) return query.execute() as Promise<O[]>;
   const row = await db
     .selectFrom(query.as('q'))
@@ -34,8 +35,8 @@ async function readAsOneValue<DB, TB extends keyof DB, O>(db: Db, query: SelectQ
 
 /**
  * The facts a post's worklist is computed from, read in a handful of queries. Each asks for the
- * few columns the rules read, and the larger ones come as one JSON value (`readAsOneValue`): on
- * the embedded database decoding a result costs about a microsecond a value, and a post's
+ * few columns the rules read, and on the embedded database the larger ones come as one JSON value
+ * (`readManyRows`): there decoding a result costs about a microsecond a value, and a post's
  * vaccination cards alone are some five thousand doses. When each person was last seen and last
  * visited at home, their latest classification and, for a child, the doses that stand (the rule of
  * `standingDoses`: neither an "entered in error" row nor a dose voided by one) come with the person
@@ -50,7 +51,7 @@ export async function readWorklistFacts(
   const childFrom = addYears(today, -CHILD_AGE_YEARS);
   const onDate = (column: string) => sql<string | null>`(${sql.ref(column)} AT TIME ZONE ${TIME_ZONE})::date::text`;
   const [persons, households, pregnancies] = await Promise.all([
-    readAsOneValue(
+    readManyRows(
       db,
       livingAtPost(db, facilityId)
         // Person by person through the key: joined as a whole, the server read every person's row
@@ -71,7 +72,7 @@ export async function readWorklistFacts(
           ),
         ),
     ),
-    readAsOneValue(
+    readManyRows(
       db,
       db
         .selectFrom('households')
