@@ -128,8 +128,9 @@ export interface ClassificationTable {
 }
 
 /**
- * Each person's care at a glance, kept by triggers as encounters and classifications are written
- * (migration `…_person_care`): derived, not ledgered, rebuilt by `person_care_refresh(ids)`.
+ * Each person's care at a glance, kept by triggers as encounters, classifications and doses are
+ * written (migrations `…_person_care`, `…_person_care_doses`): derived, not ledgered, rebuilt by
+ * `person_care_refresh(ids)`.
  */
 export interface PersonCareTable {
   person_id: string;
