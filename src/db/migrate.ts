@@ -20,6 +20,7 @@ import * as ledgerAppendOnePlace from './migrations/20261123T1000_ledger_append_
 import * as ledgerAppendOneInsert from './migrations/20261123T1100_ledger_append_one_insert';
 import * as personCare from './migrations/20261123T1900_person_care';
 import * as personCareDoses from './migrations/20261123T2000_person_care_doses';
+import * as ledgerUnchanged from './migrations/20261123T2100_ledger_unchanged';
 
 /** Migrations in the order they landed; the name's timestamp is the order. */
 const migrations: Record<string, Migration> = {
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '20261123T1100_ledger_append_one_insert': ledgerAppendOneInsert,
   '20261123T1900_person_care': personCare,
   '20261123T2000_person_care_doses': personCareDoses,
+  '20261123T2100_ledger_unchanged': ledgerUnchanged,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

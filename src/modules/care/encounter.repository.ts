@@ -3,7 +3,7 @@ import { isViolationOf } from '../../db/constraint';
 import type { Db } from '../../db/database';
 import { isUuid } from '../../db/ids';
 import type { EncounterDiagnosisTable, EncounterTable, PrescriptionTable } from '../../db/schema';
-import { writeLedgeredTogether, type LedgeredPart } from '../integrity/ledger.repository';
+import { writeLedgeredTogether, type LedgeredPart, type ReadVersion } from '../integrity/ledger.repository';
 
 export type EncounterRow = Selectable<EncounterTable>;
 export type DiagnosisRow = Selectable<EncounterDiagnosisTable> & { title: string };
@@ -21,7 +21,8 @@ type Written<Row> = { [K in keyof Row]: Row[K] extends Date ? string : Row[K] };
 /**
  * Writes an encounter with its diagnoses and prescriptions, and their ledger entries, in one
  * statement. An id already present (a device sending the same record twice) writes nothing and
- * returns undefined.
+ * returns undefined. `unchanged` names the records the encounter was checked against as read
+ * (its person), which must not have changed since (else the write fails: `isStaleRead`).
  */
 export async function insertEncounter(
   db: Db,
@@ -29,12 +30,13 @@ export async function insertEncounter(
   encounter: Insertable<EncounterTable>,
   diagnoses: Insertable<EncounterDiagnosisTable>[],
   prescriptions: Insertable<PrescriptionTable>[],
+  unchanged?: readonly ReadVersion[],
 ): Promise<WrittenEncounter | undefined> {
   const parts: LedgeredPart[] = [{ entity: 'encounters', action: 'create', rows: [encounter] }];
   if (diagnoses.length > 0) parts.push({ entity: 'encounter_diagnoses', action: 'create', rows: diagnoses });
   if (prescriptions.length > 0) parts.push({ entity: 'prescriptions', action: 'create', rows: prescriptions });
   try {
-    const [[stored] = [], written = [], more = []] = await writeLedgeredTogether(db, actor, parts);
+    const [[stored] = [], written = [], more = []] = await writeLedgeredTogether(db, actor, parts, { unchanged });
     const row = stored as Written<EncounterRow>;
     return {
       encounter: { ...row, occurred_at: new Date(row.occurred_at), recorded_at: new Date(row.recorded_at) },

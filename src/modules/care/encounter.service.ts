@@ -3,8 +3,8 @@ import { newId } from '../../db/ids';
 import type { Access } from '../../server/access';
 import { AppError, fieldError } from '../../server/errors';
 import { todayLocal } from '../../shared/time';
-import type { PersonRow } from '../census/person.access';
-import { findPersonForCareTeam } from '../census/person.access';
+import { findPersonToWrite, type PersonRow } from '../census/person.access';
+import { isStaleRead } from '../integrity/ledger.repository';
 import { findPersonOfRecord, requireAlive } from './care.access';
 import { findIcd10Codes } from './icd10.repository';
 import {
@@ -82,6 +82,7 @@ async function writeEncounter(
   input: EncounterContent,
   checked: CheckedContent,
   amendment: { amendsId: string; kind: AmendmentKind; reason: string | null } | null,
+  personVersion?: string,
 ): Promise<(WrittenEncounter & { diagnoses: DiagnosisRow[] }) | undefined> {
   const actor = access.userId;
   const now = new Date();
@@ -133,6 +134,7 @@ async function writeEncounter(
       prescribed_by: actor,
       prescribed_at: now,
     })),
+    personVersion === undefined ? undefined : [{ entity: 'persons', id: person.id, version: personVersion }],
   );
   if (!written) return undefined;
   return {
@@ -176,11 +178,23 @@ export async function recordEncounter(
     input.diagnoses.map((d) => d.code),
   );
   knownCodes.catch(() => undefined);
-  const person = await findPersonForCareTeam(db, access, personId, 'care.write');
-  requireAlive(person);
-  const checked = await checkContent(person, input, knownCodes);
   const id = input.id ?? newId();
-  const written = await writeEncounter(db, access, person, id, input, checked, null);
+  // Checked against the person as last read, which the write requires to be unchanged; if the
+  // person changed since (moved, died, corrected), read again and check again.
+  const checkAndWrite = async (fresh: boolean) => {
+    const { person, version } = await findPersonToWrite(db, access, personId, 'care.write', fresh);
+    requireAlive(person);
+    const checked = await checkContent(person, input, knownCodes);
+    return { person, written: await writeEncounter(db, access, person, id, input, checked, null, version) };
+  };
+  const { person, written } = await checkAndWrite(false).catch((error: unknown) => {
+    if (!isStaleRead(error)) throw error;
+    return checkAndWrite(true).catch((again: unknown) => {
+      if (isStaleRead(again))
+        throw new AppError('CONFLICT', 'The person changed while the encounter was written; send it again');
+      throw again;
+    });
+  });
   if (written) {
     const names = new Map([[access.userId, access.actor.displayName]]);
     const [view] = toEncounterViews([written.encounter], written.diagnoses, written.prescriptions, names);

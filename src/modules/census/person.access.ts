@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import type { Db } from '../../db/database';
+import { isEmbedded, type Db } from '../../db/database';
 import { anyKey, gatheredByUuid } from '../../db/gathered-lookup';
 import type { PersonTable } from '../../db/schema';
 import { Access, AccessDenied, type Permission } from '../../server/access';
@@ -7,14 +7,82 @@ import { AppError } from '../../server/errors';
 
 export type PersonRow = Selectable<PersonTable>;
 
-/** Persons by id, those of requests that arrive together in one query; an id that is not a UUID names nobody. */
-const findPerson = gatheredByUuid((db, ids) =>
-  db
+/** A person's row as read, with the row's version (`xmin`, which changes with every update). */
+interface ReadPerson {
+  id: string;
+  row: PersonRow;
+  version: string;
+}
+
+/**
+ * How many persons each database keeps as last read, for writes that rest on them
+ * (`findPersonToWrite`): on a server, a few posts' worth of people opened and cared for in the
+ * last while; on the embedded database, which serves a post or two within a tight memory budget and
+ * reads a person without a round trip, fewer.
+ */
+const RECENT_PERSONS = { server: 2_048, embedded: 256 };
+const recent = new WeakMap<Db, Map<string, ReadPerson>>();
+
+function recentPersons(db: Db): Map<string, ReadPerson> {
+  let persons = recent.get(db);
+  if (!persons) recent.set(db, (persons = new Map()));
+  return persons;
+}
+
+/** Keeps a person as last read (committed rows only: never one read inside a transaction). */
+function remember(db: Db, read: ReadPerson) {
+  const persons = recentPersons(db);
+  persons.delete(read.id);
+  persons.set(read.id, read);
+  if (persons.size > RECENT_PERSONS[isEmbedded(db) ? 'embedded' : 'server']) {
+    persons.delete(persons.keys().next().value!);
+  }
+}
+
+/**
+ * Persons by id, those of requests that arrive together in one query; an id that is not a UUID
+ * names nobody. Each person read is kept, with the row's version, for `findPersonToWrite`.
+ */
+const readPersons = gatheredByUuid(async (db, ids): Promise<ReadPerson[]> => {
+  const rows = await db
     .selectFrom('persons')
     .selectAll()
+    .select(sql<string>`xmin::text`.as('row_version'))
     .where(sql<boolean>`id = ${anyKey(ids, 'uuid')}`)
-    .execute(),
-);
+    .execute();
+  return rows.map(({ row_version, ...row }) => {
+    const read = { id: row.id, row, version: row_version };
+    if (!db.isTransaction) remember(db, read);
+    return read;
+  });
+});
+
+async function findPerson(db: Db, id: string): Promise<PersonRow | undefined> {
+  return (await readPersons(db, id))?.row;
+}
+
+/**
+ * The person for a write of the caller's care team that rests on the person's row (their post,
+ * birth date, sex, vital status) without changing it, with the version of the row it was checked
+ * against. The row comes from the persons last read when it is among them, so that a doctor who
+ * opened a record and then writes to it costs the database no second read; the write must name
+ * the version in `unchanged` (`writeLedgeredTogether`), and fails if the person changed since.
+ * On that failure, call again with `fresh` and check the write anew. 404 outside the care team,
+ * as `findPersonForCareTeam`.
+ */
+export async function findPersonToWrite(
+  db: Db,
+  access: Access,
+  personId: string,
+  permission: Permission,
+  fresh = false,
+): Promise<{ person: PersonRow; version: string }> {
+  const known = fresh || db.isTransaction ? undefined : recentPersons(db).get(personId);
+  const read = known ?? (await readPersons(db, personId));
+  if (!read) throw new AppError('PERSON_NOT_FOUND');
+  access.requireAtFacility(permission, read.row.facility_id, 'PERSON_NOT_FOUND');
+  return { person: read.row, version: read.version };
+}
 
 /**
  * The person, when the caller is on the care team of the person's post and holds the permission

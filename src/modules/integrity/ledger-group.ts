@@ -63,6 +63,27 @@ export interface LedgeredWrite {
    * the same time, where they would only wait for each other's lock.
    */
   updates?: readonly string[];
+  /**
+   * Records the write rests on without writing them, each with the version it read (`xmin`, see
+   * `findPersonToWrite`): if any has changed since, the statement fails with `STALE_READ` and
+   * nothing of it is written. Records keyed by a UUID.
+   */
+  unchanged?: readonly ReadVersion[];
+}
+
+/** A record as it was read: its entity, key and version (`xmin`). */
+export interface ReadVersion {
+  entity: LedgeredEntity;
+  id: string;
+  version: string;
+}
+
+/** The SQLSTATE of a ledgered write whose `unchanged` records changed after they were read. */
+const STALE_READ = 'AD409';
+
+/** Whether a ledgered write failed because a record it rested on changed after it was read. */
+export function isStaleRead(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === STALE_READ;
 }
 
 /** The rows each part of a write wrote, as JSON (timestamps as ISO text), in the order of its parts. */
@@ -137,6 +158,19 @@ function sharedSlots(writes: readonly LedgeredWrite[]): SharedSlot[] {
   return [...slots.values()];
 }
 
+/** The records a group's writes rest on, by entity, in the order of their first appearance. */
+function unchangedSlots(writes: readonly LedgeredWrite[]): { entity: LedgeredEntity; reads: ReadVersion[] }[] {
+  const slots = new Map<LedgeredEntity, ReadVersion[]>();
+  for (const { unchanged = [] } of writes) {
+    for (const read of unchanged) {
+      let reads = slots.get(read.entity);
+      if (!reads) slots.set(read.entity, (reads = []));
+      reads.push({ entity: read.entity, id: read.id, version: read.version });
+    }
+  }
+  return [...slots].map(([entity, reads]) => ({ entity, reads }));
+}
+
 type GroupRow = { w: number; part: number; record: Record<string, unknown> };
 
 /**
@@ -156,10 +190,19 @@ const MOST_FIXED_STATEMENTS = 200;
 function groupStatement(db: Db, writes: readonly LedgeredWrite[]): CompiledQuery<GroupRow> {
   const slots = rowSlots(writes);
   const shared = sharedSlots(writes);
+  const unchanged = unchangedSlots(writes);
   const fixed = writes.every(({ parts }) => !parts.some(ownQuery));
-  const shape = [...slots.map((slot) => slot.name), ...shared.map((slot) => slot.part.name)].join(' ');
+  const shape = [
+    ...slots.map((slot) => slot.name),
+    ...shared.map((slot) => slot.part.name),
+    ...unchanged.map((slot) => `unchanged:${slot.entity}`),
+  ].join(' ');
   const parameters = () =>
-    [...slots.map((slot) => slot.rows), ...shared.map((slot) => slot.given)].map((rows) => JSON.stringify(rows));
+    [
+      ...slots.map((slot) => slot.rows),
+      ...shared.map((slot) => slot.given),
+      ...unchanged.map((slot) => slot.reads),
+    ].map((rows) => JSON.stringify(rows));
   const known = fixed ? FIXED_STATEMENTS.get(shape) : undefined;
   if (known) return CompiledQuery.raw(known, parameters()) as CompiledQuery<GroupRow>;
   const ctes: RawBuilder<unknown>[] = [];
@@ -228,6 +271,20 @@ function groupStatement(db: Db, writes: readonly LedgeredWrite[]): CompiledQuery
       );
     });
   });
+  // The records the writes rest on, each compared with the version it was read at: one row that
+  // the final select reads, so that it is always evaluated, and that fails the statement when any
+  // record changed.
+  const checks = unchanged.map(({ entity, reads }, u) => {
+    const { table, key } = LEDGERED[entity]!;
+    const check = sql.table(`u${u}`);
+    ctes.push(
+      sql`${check} AS (SELECT ledger_require_unchanged(${sql.lit(table)}, array_agg(g.id::text ORDER BY g.id)) AS n
+                       FROM jsonb_to_recordset(${JSON.stringify(reads)}::jsonb) AS g(id uuid, version text)
+                       LEFT JOIN ${sql.table(table)} t ON t.${sql.ref(key)} = g.id
+                       WHERE t.xmin::text IS DISTINCT FROM g.version)`,
+    );
+    return sql`, ${check}`;
+  });
   // A statement of query parts changes its text with the group's make-up, so only a write alone is
   // worth preparing; one of rows and shared parts alone keeps its text whatever the group.
   const prefix = writes.length > 1 && !fixed ? sql.raw(UNPREPARED) : sql``;
@@ -239,7 +296,8 @@ function groupStatement(db: Db, writes: readonly LedgeredWrite[]): CompiledQuery
                array_agg(action ORDER BY w, part, record_id), array_agg(entity ORDER BY w, part, record_id),
                array_agg(record_id ORDER BY w, part, record_id), array_agg(record ORDER BY w, part, record_id)) AS n
       FROM entries)
-    SELECT entries.w, entries.part, entries.record FROM entries, appended ORDER BY w, part, record_id`.compile(db);
+    SELECT entries.w, entries.part, entries.record FROM entries, appended${checks.length > 0 ? sql.join(checks, sql``) : sql``}
+    ORDER BY w, part, record_id`.compile(db);
   // Kept only if the slots' rows are its parameters, in order, as a later group of its shape binds them.
   const bindsSlots = compiled.parameters.join('\u0000') === parameters().join('\u0000');
   if (fixed && bindsSlots && FIXED_STATEMENTS.size < MOST_FIXED_STATEMENTS) FIXED_STATEMENTS.set(shape, compiled.sql);

@@ -3,7 +3,13 @@ import type { Db, Storage } from '../../db/database';
 import { newId } from '../../db/ids';
 import { openTestStorage } from '../../test/harness';
 import { sql } from 'kysely';
-import { readLedgerPage, readLedgerState, writeLedgeredTogether, type LedgeredShared } from './ledger.repository';
+import {
+  isStaleRead,
+  readLedgerPage,
+  readLedgerState,
+  writeLedgeredTogether,
+  type LedgeredShared,
+} from './ledger.repository';
 import { verifyLedger } from './verify.service';
 
 let storage: Storage | undefined;
@@ -185,7 +191,7 @@ describe('writes made at the same moment', () => {
                 .returningAll(),
             },
           ],
-          [`asics:${asic.id}`],
+          { updates: [`asics:${asic.id}`] },
         ),
       ),
     );
@@ -368,5 +374,81 @@ describe('writes of shared parts', () => {
       ]),
     ).rejects.toThrow(/must share one query/);
     expect(await readLedgerState(db)).toEqual(before);
+  });
+});
+
+describe('writes that rest on records read earlier', () => {
+  /** A sector written through the ledger, and the version its row is at. */
+  async function writtenSector(db: Db, name: string) {
+    const row = sector(name);
+    await writeLedgeredTogether(db, 'tester', [{ entity: 'sectors', action: 'create', rows: [row] }]);
+    return { id: row.id, version: await versionOf(db, row.id) };
+  }
+  async function versionOf(db: Db, id: string) {
+    const { rows } = await sql<{ v: string }>`SELECT xmin::text AS v FROM sectors WHERE id = ${id}`.execute(db);
+    return rows[0]!.v;
+  }
+  const rename = (db: Db, id: string, name: string) =>
+    writeLedgeredTogether(db, 'tester', [
+      {
+        entity: 'sectors',
+        action: 'update',
+        query: db.updateTable('sectors').set({ name }).where('id', '=', id).returningAll(),
+      },
+    ]);
+
+  it('are written while those records stand as read, and refused, writing nothing, once they changed', async () => {
+    storage = await openTestStorage();
+    const { db } = storage;
+    const read = await writtenSector(db, 'Sector Leído');
+    const resting = (name: string) =>
+      writeLedgeredTogether(db, 'tester', [{ entity: 'sectors', action: 'create', rows: [sector(name)] }], {
+        unchanged: [{ entity: 'sectors', ...read }],
+      });
+    await resting('Sector Apoyado 1');
+    await rename(db, read.id, 'Sector Leído y Cambiado');
+    const before = await readLedgerState(db);
+    const refused = await resting('Sector Apoyado 2').then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(isStaleRead(refused)).toBe(true);
+    expect(String(refused)).toContain(read.id);
+    expect(await db.selectFrom('sectors').select('id').where('name', '=', 'Sector Apoyado 2').execute()).toEqual([]);
+    expect(await readLedgerState(db)).toEqual(before);
+    // A record that no longer exists has changed too.
+    const missing = { entity: 'sectors' as const, id: newId(), version: read.version };
+    await expect(
+      writeLedgeredTogether(db, 'tester', [{ entity: 'sectors', action: 'create', rows: [sector('Sector 3')] }], {
+        unchanged: [missing],
+      }),
+    ).rejects.toSatisfy(isStaleRead);
+    expect((await verifyLedger(db)).ok).toBe(true);
+  });
+
+  it('fail alone when they share a statement with writes whose records stand', async () => {
+    storage = await openTestStorage();
+    const { db, statements } = counting(storage.db);
+    const reads = await Promise.all(Array.from({ length: 8 }, (_, i) => writtenSector(db, `Sector Base ${i}`)));
+    await rename(db, reads[3]!.id, 'Sector Base Cambiado');
+    const counted = statements();
+    const outcomes = await Promise.allSettled(
+      reads.map((read, i) =>
+        writeLedgeredTogether(
+          db,
+          `actor-${i}`,
+          [{ entity: 'sectors', action: 'create', rows: [sector(`Hijo ${i}`)] }],
+          {
+            unchanged: [{ entity: 'sectors', ...read }],
+          },
+        ),
+      ),
+    );
+    expect(statements() - counted).toBeGreaterThan(1);
+    expect(outcomes.map((o) => o.status)).toEqual(reads.map((_, i) => (i === 3 ? 'rejected' : 'fulfilled')));
+    expect(isStaleRead((outcomes[3] as PromiseRejectedResult).reason)).toBe(true);
+    const children = await db.selectFrom('sectors').select('name').where('name', 'like', 'Hijo %').execute();
+    expect(children.map((c) => c.name).sort()).toEqual(reads.map((_, i) => `Hijo ${i}`).filter((n) => n !== 'Hijo 3'));
+    expect((await verifyLedger(db)).ok).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { sql, type Compilable } from 'kysely';
 import type { Db } from '../../db/database';
 import { LEDGERED, type LedgeredEntity } from './ledgered-entities';
-import { writeLedgeredGrouped, type LedgeredPart } from './ledger-group';
+import { writeLedgeredGrouped, type LedgeredPart, type LedgeredWrite } from './ledger-group';
 import type { LedgerEntry } from './ledger.rules';
 import { parseLedgerPage } from './ledger-check';
 import { recordShape, type ColumnKind, type RecordColumn, type RecordShape } from './record-text';
@@ -52,7 +52,8 @@ export async function writeLedgered<Row>(
   return rows;
 }
 
-export type { LedgeredPart, LedgeredShared } from './ledger-group';
+export type { LedgeredPart, LedgeredShared, ReadVersion } from './ledger-group';
+export { isStaleRead } from './ledger-group';
 
 /**
  * Runs the writes of several tables as one statement, and appends the ledger entries of every row
@@ -61,16 +62,17 @@ export type { LedgeredPart, LedgeredShared } from './ledger-group';
  * is needed around it; if any part fails (a duplicate key, a check) nothing is written. Entries
  * are chained in the order of the parts, then by key. Writes made at the same moment by other
  * requests may share the statement (`ledger-group.ts`); `updates` names the records the write
- * updates, which no other write of the statement may touch. Returns the rows each part wrote, as
- * JSON (timestamps as ISO text), in the order of the parts.
+ * updates, which no other write of the statement may touch, and `unchanged` the records it rests
+ * on as they were read, which must not have changed since (else `isStaleRead`). Returns the rows
+ * each part wrote, as JSON (timestamps as ISO text), in the order of the parts.
  */
 export function writeLedgeredTogether(
   db: Db,
   actor: string,
   parts: readonly LedgeredPart[],
-  updates?: readonly string[],
+  { updates, unchanged }: Pick<LedgeredWrite, 'updates' | 'unchanged'> = {},
 ): Promise<Record<string, unknown>[][]> {
-  return writeLedgeredGrouped(db, { actor, parts, ...(updates && { updates }) });
+  return writeLedgeredGrouped(db, { actor, parts, ...(updates && { updates }), ...(unchanged && { unchanged }) });
 }
 
 /** Appends one entry for every row of a table that a where-clause selects, in key order. */

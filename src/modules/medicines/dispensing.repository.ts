@@ -162,12 +162,9 @@ export async function writeDispensing(
   }));
   const parts: LedgeredPart[] = [{ entity: 'dispensings', action: 'create', rows: [dispensing] }];
   if (lines.length > 0) parts.push({ ...TAKE, given }, { ...RECORD, given });
-  const [[written]] = (await writeLedgeredTogether(
-    db,
-    actor,
-    parts,
-    lines.map((l) => `stock_lots:${l.lotId}`),
-  )) as [Record<string, unknown>[]];
+  const [[written]] = (await writeLedgeredTogether(db, actor, parts, {
+    updates: lines.map((l) => `stock_lots:${l.lotId}`),
+  })) as [Record<string, unknown>[]];
   const row = written as DispensingRow & { dispensed_at: string };
   return { ...row, dispensed_at: new Date(row.dispensed_at) };
 }
