@@ -15,13 +15,21 @@ interface ReadPerson {
 }
 
 /**
- * How many persons each database keeps as last read, for writes that rest on them
- * (`findPersonToWrite`): on a server, a few posts' worth of people opened and cared for in the
- * last while; on the embedded database, which serves a post or two within a tight memory budget and
- * reads a person without a round trip, fewer.
+ * How many persons a PostgreSQL server's process keeps as last read, for writes that rest on them
+ * (`findPersonToWrite`): a few posts' worth of people opened and cared for in the last while.
  */
-const RECENT_PERSONS = { server: 2_048, embedded: 256 };
+const RECENT_PERSONS = 2_048;
 const recent = new WeakMap<Db, Map<string, ReadPerson>>();
+
+/**
+ * Whether persons read from this database are kept: only a PostgreSQL server's, outside a
+ * transaction. There a read is a round trip that costs both processes more than the query;
+ * the embedded database reads a person for the price of a call, and what it read inside a
+ * transaction may never be committed.
+ */
+function keepsPersons(db: Db): boolean {
+  return !isEmbedded(db) && !db.isTransaction;
+}
 
 function recentPersons(db: Db): Map<string, ReadPerson> {
   let persons = recent.get(db);
@@ -29,19 +37,17 @@ function recentPersons(db: Db): Map<string, ReadPerson> {
   return persons;
 }
 
-/** Keeps a person as last read (committed rows only: never one read inside a transaction). */
 function remember(db: Db, read: ReadPerson) {
   const persons = recentPersons(db);
   persons.delete(read.id);
   persons.set(read.id, read);
-  if (persons.size > RECENT_PERSONS[isEmbedded(db) ? 'embedded' : 'server']) {
-    persons.delete(persons.keys().next().value!);
-  }
+  if (persons.size > RECENT_PERSONS) persons.delete(persons.keys().next().value!);
 }
 
 /**
  * Persons by id, those of requests that arrive together in one query; an id that is not a UUID
- * names nobody. Each person read is kept, with the row's version, for `findPersonToWrite`.
+ * names nobody. On a server each person read is kept, with the row's version, for
+ * `findPersonToWrite`.
  */
 const readPersons = gatheredByUuid(async (db, ids): Promise<ReadPerson[]> => {
   const rows = await db
@@ -52,7 +58,7 @@ const readPersons = gatheredByUuid(async (db, ids): Promise<ReadPerson[]> => {
     .execute();
   return rows.map(({ row_version, ...row }) => {
     const read = { id: row.id, row, version: row_version };
-    if (!db.isTransaction) remember(db, read);
+    if (keepsPersons(db)) remember(db, read);
     return read;
   });
 });
@@ -63,11 +69,12 @@ async function findPerson(db: Db, id: string): Promise<PersonRow | undefined> {
 
 /**
  * The person for a write of the caller's care team that rests on the person's row (their post,
- * birth date, sex, vital status) without changing it, with the version of the row it was checked
- * against. The row comes from the persons last read when it is among them, so that a doctor who
- * opened a record and then writes to it costs the database no second read; the write must name
- * the version in `unchanged` (`writeLedgeredTogether`), and fails if the person changed since.
- * On that failure, call again with `fresh` and check the write anew. 404 outside the care team,
+ * birth date, sex, vital status) without changing it. On a PostgreSQL server the row comes from
+ * the persons last read when it is among them, so that a doctor who opened a record and then
+ * writes to it costs the database no second read, and `version` is the version it was read at: the
+ * write must name it in `unchanged` (`writeLedgeredTogether`), and fails if the person changed
+ * since. On that failure, call again with `fresh` and check the write anew. Elsewhere the person is
+ * read afresh and `version` is undefined: there is nothing to compare. 404 outside the care team,
  * as `findPersonForCareTeam`.
  */
 export async function findPersonToWrite(
@@ -76,12 +83,13 @@ export async function findPersonToWrite(
   personId: string,
   permission: Permission,
   fresh = false,
-): Promise<{ person: PersonRow; version: string }> {
-  const known = fresh || db.isTransaction ? undefined : recentPersons(db).get(personId);
+): Promise<{ person: PersonRow; version?: string }> {
+  const kept = keepsPersons(db);
+  const known = kept && !fresh ? recentPersons(db).get(personId) : undefined;
   const read = known ?? (await readPersons(db, personId));
   if (!read) throw new AppError('PERSON_NOT_FOUND');
   access.requireAtFacility(permission, read.row.facility_id, 'PERSON_NOT_FOUND');
-  return { person: read.row, version: read.version };
+  return kept ? { person: read.row, version: read.version } : { person: read.row };
 }
 
 /**

@@ -278,10 +278,12 @@ function groupStatement(db: Db, writes: readonly LedgeredWrite[]): CompiledQuery
     const { table, key } = LEDGERED[entity]!;
     const check = sql.table(`u${u}`);
     ctes.push(
+      // Each record looked up by its key on its own: a join would let the planner, which takes
+      // the JSON for a hundred rows, read the whole table instead.
       sql`${check} AS (SELECT ledger_require_unchanged(${sql.lit(table)}, array_agg(g.id::text ORDER BY g.id)) AS n
                        FROM jsonb_to_recordset(${JSON.stringify(reads)}::jsonb) AS g(id uuid, version text)
-                       LEFT JOIN ${sql.table(table)} t ON t.${sql.ref(key)} = g.id
-                       WHERE t.xmin::text IS DISTINCT FROM g.version)`,
+                       WHERE (SELECT t.xmin::text FROM ${sql.table(table)} t WHERE t.${sql.ref(key)} = g.id)
+                             IS DISTINCT FROM g.version)`,
     );
     return sql`, ${check}`;
   });
