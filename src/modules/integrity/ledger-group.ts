@@ -158,14 +158,16 @@ function sharedSlots(writes: readonly LedgeredWrite[]): SharedSlot[] {
   return [...slots.values()];
 }
 
-/** The records a group's writes rest on, by entity, in the order of their first appearance. */
-function unchangedSlots(writes: readonly LedgeredWrite[]): { entity: LedgeredEntity; reads: ReadVersion[] }[] {
-  const slots = new Map<LedgeredEntity, ReadVersion[]>();
+/** The records a group's writes rest on (key and version), by entity, in the order of their first appearance. */
+function unchangedSlots(
+  writes: readonly LedgeredWrite[],
+): { entity: LedgeredEntity; reads: { id: string; version: string }[] }[] {
+  const slots = new Map<LedgeredEntity, { id: string; version: string }[]>();
   for (const { unchanged = [] } of writes) {
-    for (const read of unchanged) {
-      let reads = slots.get(read.entity);
-      if (!reads) slots.set(read.entity, (reads = []));
-      reads.push({ entity: read.entity, id: read.id, version: read.version });
+    for (const { entity, id, version } of unchanged) {
+      let reads = slots.get(entity);
+      if (!reads) slots.set(entity, (reads = []));
+      reads.push({ id, version });
     }
   }
   return [...slots].map(([entity, reads]) => ({ entity, reads }));
