@@ -409,9 +409,17 @@ class WriteGroups {
       return this.release(group);
     }
     // The next group leaves before this one's requests go on with their answers, which would
-    // otherwise hold it back by all the work of replying to them.
+    // otherwise hold it back by all the work of replying to them. The answers then go one per turn
+    // of the event loop: given all at once, their replies (and the requests that follow them) run
+    // as one long stretch of promise callbacks during which the next group's result, though back,
+    // cannot be read. The groups then alternated between one write and fifteen, and the server
+    // waited for each in turn; one per turn, a returned group is read as soon as it is back.
     this.release(group);
-    group.forEach((g, i) => g.resolve(written[i]!));
+    const answer = (i: number) => {
+      group[i]!.resolve(written[i]!);
+      if (i + 1 < group.length) setImmediate(answer, i + 1);
+    };
+    answer(0);
   }
 }
 
