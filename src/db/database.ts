@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
 import { PGliteDialect } from './pglite-dialect';
+import { Pipeline } from './pipeline';
 import { PreparingClient } from './prepared-client';
 
 export type Db = Kysely<Database>;
@@ -73,20 +74,27 @@ async function openPGlite(dataDir: string, loadDataDir?: Blob): Promise<Storage>
   return { db, kind: 'pglite', close: () => db.destroy(), dump: () => pglite.dumpDataDir('none') };
 }
 
+/** Pipelined connections of the databases opened on a PostgreSQL server (`pipelineOf`). */
+const pipelines = new WeakMap<Db, Pipeline>();
+
+/**
+ * The pipelined connection of a database on a PostgreSQL server (see `Pipeline`), or nothing on the
+ * embedded database and inside a transaction, whose statements must go through `db` itself.
+ */
+export function pipelineOf(db: Db): Pipeline | undefined {
+  return pipelines.get(db);
+}
+
+/** bigint counts and numerics as numbers, dates as plain YYYY-MM-DD strings, as on PGlite above. */
+const typeParser = ((oid: number, format?: 'text' | 'binary') => {
+  if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
+  if (oid === DATE) return (value: string) => value;
+  return pg.types.getTypeParser(oid, format);
+}) as typeof pg.types.getTypeParser;
+
 async function openPostgres(url: string, max: number): Promise<Storage> {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max,
-    Client: PreparingClient,
-    options: '-c TimeZone=UTC',
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-        if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
-        if (oid === DATE) return (value: string) => value;
-        return pg.types.getTypeParser(oid, format);
-      }) as typeof pg.types.getTypeParser,
-    },
-  });
+  const connection = { connectionString: url, options: '-c TimeZone=UTC' };
+  const pool = new pg.Pool({ ...connection, max, Client: PreparingClient, types: { getTypeParser: typeParser } });
   // An idle connection closed by the server (a restart, a dropped database) must not bring the
   // process down; the pool replaces it on the next query.
   pool.on('error', () => {});
@@ -97,7 +105,16 @@ async function openPostgres(url: string, max: number): Promise<Storage> {
     await db.destroy();
     throw error;
   }
-  return { db, kind: 'postgresql', close: () => db.destroy() };
+  const pipeline = new Pipeline(connection, typeParser);
+  pipelines.set(db, pipeline);
+  return {
+    db,
+    kind: 'postgresql',
+    close: async () => {
+      await pipeline.close();
+      await db.destroy();
+    },
+  };
 }
 
 export class UnsafeDatabaseError extends Error {}
