@@ -1,5 +1,5 @@
 import { CompiledQuery, sql, type Compilable, type RawBuilder } from 'kysely';
-import { pipelineOf, type Db } from '../../db/database';
+import { isEmbedded, pipelineOf, type Db } from '../../db/database';
 import { UNPREPARED } from '../../db/prepared-client';
 import { LEDGERED, type LedgeredEntity } from './ledgered-entities';
 
@@ -350,9 +350,11 @@ class WriteGroups {
   private readonly updating = new Set<string>();
   private inFlight = 0;
   private readonly mostInFlight: number;
+  private readonly answerInTurns: boolean;
 
   constructor(private readonly db: Db) {
     this.mostInFlight = inFlightOn(db);
+    this.answerInTurns = !isEmbedded(db);
   }
 
   write(write: LedgeredWrite): Promise<WrittenParts> {
@@ -428,8 +430,11 @@ class WriteGroups {
     // of the event loop: given all at once, their replies (and the requests that follow them) run
     // as one long stretch of promise callbacks during which the next group's result, though back,
     // cannot be read. The groups then alternated between one write and fifteen, and the server
-    // waited for each in turn; one per turn, a returned group is read as soon as it is back.
+    // waited for each in turn; one per turn, a returned group is read as soon as it is back. The
+    // embedded database runs in this thread and has nothing to read back: there the answers go
+    // at once.
     this.release(group);
+    if (!this.answerInTurns) return group.forEach((g, i) => g.resolve(written[i]!));
     const answer = (i: number) => {
       group[i]!.resolve(written[i]!);
       if (i + 1 < group.length) setImmediate(answer, i + 1);
