@@ -295,7 +295,6 @@ async function measureSearch(db: Db) {
 
 /** The figures of one database, measured in this process (a child of the run, with that database's flags). */
 async function measureEngine(engine: Engine, url: string, careOnly: boolean) {
-  await runWithServerFlags(engine);
   if (engine === 'pglite') {
     console.log('PGlite: demo network and a reduced population, then the care figures');
     const lite = await openStorage({ dataDir: 'memory://' });
@@ -333,6 +332,9 @@ async function main() {
   const engine = option('--engine') as Engine | undefined;
   if (engine) {
     // A child of the run below: one database, its figures written where the parent reads them.
+    // Started without that database's Node flags, it runs again as a child that has them, which
+    // writes the figures, and stops.
+    if (await runWithServerFlags(engine)) return;
     await measureEngine(engine, url, careOnly);
     writeFileSync(option('--figures')!, JSON.stringify(table.figures));
     return;
