@@ -62,6 +62,7 @@ export class Pipeline {
   private connecting: Promise<pg.Client> | undefined;
   private readonly sent: Sent[] = [];
   private readonly prepared = new Set<string>();
+  private readonly names = new Map<string, string>();
   /** Statements whose first use, which prepares them, is not answered yet. */
   private readonly preparing = new Map<string, Promise<void>>();
   private closed = false;
@@ -74,7 +75,7 @@ export class Pipeline {
   /** Runs a statement of text and null values; its answer comes in the order statements were sent. */
   async query<R>(text: string, values: readonly (string | null)[]): Promise<{ rows: R[] }> {
     if (this.closed) throw new Error('The database connection is closed');
-    const name = createHash('sha1').update(text).digest('base64url');
+    const name = this.nameOf(text);
     // A statement being prepared is used only once it is: should its text not prepare, each
     // statement of that text gets the server's own reason, not that no such statement exists.
     // Nothing is awaited between this check and the sending below, so a statement that comes
@@ -118,6 +119,16 @@ export class Pipeline {
       });
     }
     return answered;
+  }
+
+  /** A statement's name on the connection: the hash of its text, worked out once per text. */
+  private nameOf(text: string): string {
+    let name = this.names.get(text);
+    if (name === undefined) {
+      name = createHash('sha1').update(text).digest('base64url');
+      if (roomToPrepare(this.names.size)) this.names.set(text, name);
+    }
+    return name;
   }
 
   /**

@@ -8,7 +8,19 @@ const dateFormat = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
-/** Today's date in Caracas as YYYY-MM-DD. */
+/** The minute `todayLocal` last formatted, and its date: every request asks, and formatting is dear. */
+let lastMinute = NaN;
+let lastDate = '';
+
+/**
+ * Today's date in Caracas as YYYY-MM-DD. A zone's offset from UTC is a whole number of minutes,
+ * so the date is the same throughout a minute of UTC, and is formatted once per minute asked.
+ */
 export function todayLocal(now: Date = new Date()): string {
-  return dateFormat.format(now);
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute !== lastMinute) {
+    lastDate = dateFormat.format(now);
+    lastMinute = minute;
+  }
+  return lastDate;
 }
