@@ -96,6 +96,15 @@ describe.runIf(testEngine === 'postgresql')('the pipelined connection of a Postg
     expect(again.rows[0]!.pid).not.toBe(pid);
   });
 
+  it('connects again after its connection is ended while idle, without bringing the process down', async () => {
+    const { rows } = await pipeline.query<{ pid: number }>('SELECT pg_backend_pid() AS pid, $1::text AS v', ['idle']);
+    const pid = rows[0]!.pid;
+    await sql`SELECT pg_terminate_backend(${pid}::int)`.execute(storage.db);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const again = await pipeline.query<{ pid: number }>('SELECT pg_backend_pid() AS pid, $1::text AS v', ['back']);
+    expect(again.rows[0]!.pid).not.toBe(pid);
+  });
+
   it('answers what it had sent before closing, and takes no statement after', async () => {
     const own = new Pipeline({ connectionString: process.env.ADENTRO_TEST_DATABASE_URL }, pg.types.getTypeParser);
     const sleeping = own.query<{ v: string }>('SELECT pg_sleep(0.3), $1::text AS v', ['sleeping']);

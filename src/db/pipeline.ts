@@ -171,7 +171,11 @@ export class Pipeline {
         this.sent[0]!.preparing = undefined;
       });
       wire.on('errorMessage', (error: unknown) => {
-        const sent = this.sent[0]!;
+        const sent = this.sent[0];
+        // With nothing sent, the error is the server's about the connection itself (it is shutting
+        // down, or the backend was ended): the connection's end follows, and the next statement
+        // connects again.
+        if (!sent) return;
         sent.error ??= error;
         // A statement that failed to prepare is not on the connection: the next one of its text
         // prepares it again.
