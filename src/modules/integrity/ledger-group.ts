@@ -1,5 +1,5 @@
 import { CompiledQuery, sql, type Compilable, type RawBuilder } from 'kysely';
-import { isEmbedded, pipelineOf, type Db } from '../../db/database';
+import { pipelineOf, type Db } from '../../db/database';
 import { UNPREPARED } from '../../db/prepared-client';
 import { LEDGERED, type LedgeredEntity } from './ledgered-entities';
 
@@ -325,13 +325,13 @@ export async function writeGroup(db: Db, writes: readonly LedgeredWrite[]): Prom
 /** Writes sent together at most: beyond this a group saves little more, and a failed one has more to retry. */
 const MOST_IN_A_GROUP = 32;
 /**
- * Statements in flight at once: while they are out, the writes that come wait and leave together.
- * On a PostgreSQL server the group statements go down one pipelined connection (`Pipeline`), so
- * that the next is already at the server, waiting its turn, when the one before it ends: the
- * server runs them one after another, never two at once on both cores. Elsewhere they go one at a
- * time.
+ * Statements in flight at once on a PostgreSQL server: while they are out, the writes that come
+ * wait and leave together. There the group statements go down one pipelined connection
+ * (`Pipeline`), so that the next is already at the server, waiting its turn, when the one before
+ * it ends: the server runs them one after another, never two at once on both cores. On the
+ * embedded database they go one at a time.
  */
-const inFlightOn = (db: Db) => (pipelineOf(db) ? 2 : 1);
+const IN_FLIGHT_ON_A_SERVER = 2;
 
 interface Waiting {
   write: LedgeredWrite;
@@ -349,12 +349,11 @@ class WriteGroups {
   private readonly waiting: Waiting[] = [];
   private readonly updating = new Set<string>();
   private inFlight = 0;
-  private readonly mostInFlight: number;
-  private readonly answerInTurns: boolean;
+  /** Whether the group statements go down a server's pipelined connection (see `run` too). */
+  private readonly pipelined: boolean;
 
   constructor(private readonly db: Db) {
-    this.mostInFlight = inFlightOn(db);
-    this.answerInTurns = !isEmbedded(db);
+    this.pipelined = pipelineOf(db) !== undefined;
   }
 
   write(write: LedgeredWrite): Promise<WrittenParts> {
@@ -365,7 +364,7 @@ class WriteGroups {
   }
 
   private send() {
-    while (this.inFlight < this.mostInFlight) {
+    while (this.inFlight < (this.pipelined ? IN_FLIGHT_ON_A_SERVER : 1)) {
       const group = this.take();
       if (group.length === 0) return;
       this.inFlight++;
@@ -434,7 +433,7 @@ class WriteGroups {
     // embedded database runs in this thread and has nothing to read back: there the answers go
     // at once.
     this.release(group);
-    if (!this.answerInTurns) return group.forEach((g, i) => g.resolve(written[i]!));
+    if (!this.pipelined) return group.forEach((g, i) => g.resolve(written[i]!));
     const answer = (i: number) => {
       group[i]!.resolve(written[i]!);
       if (i + 1 < group.length) setImmediate(answer, i + 1);
