@@ -21,6 +21,7 @@ import * as ledgerAppendOneInsert from './migrations/20261123T1100_ledger_append
 import * as personCare from './migrations/20261123T1900_person_care';
 import * as personCareDoses from './migrations/20261123T2000_person_care_doses';
 import * as ledgerUnchanged from './migrations/20261123T2100_ledger_unchanged';
+import * as encounterPartsKeyed from './migrations/20261124T0900_encounter_parts_keyed_to_encounter';
 
 /** Migrations in the order they landed; the name's timestamp is the order. */
 const migrations: Record<string, Migration> = {
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '20261123T1900_person_care': personCare,
   '20261123T2000_person_care_doses': personCareDoses,
   '20261123T2100_ledger_unchanged': ledgerUnchanged,
+  '20261124T0900_encounter_parts_keyed_to_encounter': encounterPartsKeyed,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -128,6 +128,66 @@ describe('recording an encounter', () => {
       'Metformina 850 mg',
     ]);
   });
+
+  it("refuses, in the database itself, a diagnosis or prescription with another person or post than its encounter's", async () => {
+    const db = w.t.storage.db;
+    const encounter = await db
+      .selectFrom('encounters')
+      .selectAll()
+      .where('id', '=', encounterId)
+      .executeTakeFirstOrThrow();
+    const place = {
+      person_id: encounter.person_id,
+      facility_id: encounter.facility_id,
+      state_code: encounter.state_code,
+    };
+    const diagnosis = (change: object) => ({
+      id: newId(),
+      encounter_id: encounterId,
+      ...place,
+      icd10_code: 'I10',
+      is_primary: false,
+      ...change,
+    });
+    const prescription = (change: object) => ({
+      id: newId(),
+      encounter_id: encounterId,
+      ...place,
+      medicine: 'Enalapril 10 mg',
+      dose: '10 mg',
+      frequency: 'cada 12 horas',
+      quantity: 60,
+      prescribed_by: 'dra-medina',
+      prescribed_at: new Date(),
+      ...change,
+    });
+    const refusal = (promise: Promise<unknown>) =>
+      promise.then(
+        () => undefined,
+        (error: { code?: string; constraint?: string }) => ({ code: error.code, constraint: error.constraint }),
+      );
+    const insertDiagnosis = (change: object) =>
+      db.insertInto('encounter_diagnoses').values(diagnosis(change)).execute();
+    const insertPrescription = (change: object) =>
+      db.insertInto('prescriptions').values(prescription(change)).execute();
+    const byKey = (table: string) => ({ code: '23503', constraint: `${table}_encounter_fkey` });
+    expect(await refusal(insertDiagnosis({ person_id: childId }))).toEqual(byKey('encounter_diagnoses'));
+    expect(await refusal(insertDiagnosis({ facility_id: w.otherPostId }))).toEqual(byKey('encounter_diagnoses'));
+    expect(await refusal(insertDiagnosis({ encounter_id: newId() }))).toEqual(byKey('encounter_diagnoses'));
+    expect(await refusal(insertPrescription({ person_id: childId }))).toEqual(byKey('prescriptions'));
+    expect(await refusal(insertPrescription({ state_code: 'VE-B' }))).toEqual(byKey('prescriptions'));
+    const count = async (table: 'encounter_diagnoses' | 'prescriptions') =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('encounter_id', '=', encounterId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect([await count('encounter_diagnoses'), await count('prescriptions')]).toEqual([2, 2]);
+  });
 });
 
 describe('amending an encounter', () => {
