@@ -94,17 +94,47 @@ const ORIGIN = { write: 'ledger$w', part: 'ledger$p', actor: 'ledger$a' } as con
 /** The column that carries each given row's JSON, origin included, beside its typed columns. */
 const GIVEN = 'ledger$given';
 
-/** A given row with the write, part and actor it came from. */
-function withOrigin(row: object, write: number, part: number, actor: string): Record<string, unknown> {
-  return { ...row, [ORIGIN.write]: write, [ORIGIN.part]: part, [ORIGIN.actor]: actor };
+/**
+ * A given row as JSON with the write, part and actor it came from, written straight into the text
+ * that the statement binds: the row is not copied to carry them.
+ */
+function withOrigin(row: object, write: number, part: number, actor: string): string {
+  const json = JSON.stringify(row);
+  const origin = `{"${ORIGIN.write}":${write},"${ORIGIN.part}":${part},"${ORIGIN.actor}":${JSON.stringify(actor)}`;
+  return json === '{}' ? `${origin}}` : `${origin},${json.slice(1)}`;
 }
+
+/** Given rows as the one JSON array a statement binds. */
+const jsonArray = (rows: readonly string[]) => `[${rows.join(',')}]`;
 
 /** The rows of one table with the same columns, from every write of a group. */
 interface RowSlot {
   name: string;
   entity: LedgeredEntity;
-  columns: string[];
-  rows: Record<string, unknown>[];
+  columns: readonly string[];
+  /** Each row's JSON, origin included (`withOrigin`). */
+  rows: string[];
+}
+
+/**
+ * A table's slot name and sorted columns by the columns a row gives, in the row's own order. The
+ * rows of one part are built alike, so this is found, not sorted, for every row after the first.
+ */
+const SLOT_SHAPES = new Map<string, { name: string; columns: readonly string[] }>();
+/** Shapes kept at most; the application has a handful, so this bounds only a mistake. */
+const MOST_SLOT_SHAPES = 1_000;
+
+function slotShape(entity: LedgeredEntity, row: Record<string, unknown>): { name: string; columns: readonly string[] } {
+  let given: string = entity;
+  for (const column in row) if (row[column] !== undefined) given += ` ${column}`;
+  const known = SLOT_SHAPES.get(given);
+  if (known) return known;
+  const columns = Object.keys(row)
+    .filter((column) => row[column] !== undefined)
+    .sort();
+  const shape = { name: `${entity}(${columns.join(',')})`, columns };
+  if (SLOT_SHAPES.size < MOST_SLOT_SHAPES) SLOT_SHAPES.set(given, shape);
+  return shape;
 }
 
 /**
@@ -118,13 +148,10 @@ function rowSlots(writes: readonly LedgeredWrite[]): RowSlot[] {
       if (!('rows' in part)) return;
       const { key } = LEDGERED[part.entity]!;
       for (const row of part.rows as Record<string, unknown>[]) {
-        const columns = Object.keys(row)
-          .filter((column) => row[column] !== undefined)
-          .sort();
         if (row[key] === undefined || row[key] === null) {
           throw new Error(`A row of ${part.entity} given to a ledgered write has no ${key}`);
         }
-        const name = `${part.entity}(${columns.join(',')})`;
+        const { name, columns } = slotShape(part.entity, row);
         let slot = slots.get(name);
         if (!slot) slots.set(name, (slot = { name, entity: part.entity, columns, rows: [] }));
         slot.rows.push(withOrigin(row, w, p, actor));
@@ -137,7 +164,8 @@ function rowSlots(writes: readonly LedgeredWrite[]): RowSlot[] {
 /** The given rows of the parts of one name, from every write of a group. */
 interface SharedSlot {
   part: LedgeredShared;
-  given: Record<string, unknown>[];
+  /** Each given row's JSON, origin included (`withOrigin`). */
+  given: string[];
 }
 
 /** The shared parts of a group, by name, in the order of their first appearance in a write. */
@@ -199,12 +227,11 @@ function groupStatement(db: Db, writes: readonly LedgeredWrite[]): { query: Comp
     ...shared.map((slot) => slot.part.name),
     ...unchanged.map((slot) => `unchanged:${slot.entity}`),
   ].join(' ');
-  const parameters = () =>
-    [
-      ...slots.map((slot) => slot.rows),
-      ...shared.map((slot) => slot.given),
-      ...unchanged.map((slot) => slot.reads),
-    ].map((rows) => JSON.stringify(rows));
+  const parameters = () => [
+    ...slots.map((slot) => jsonArray(slot.rows)),
+    ...shared.map((slot) => jsonArray(slot.given)),
+    ...unchanged.map((slot) => JSON.stringify(slot.reads)),
+  ];
   const known = fixed ? FIXED_STATEMENTS.get(shape) : undefined;
   if (known) return { query: CompiledQuery.raw(known, parameters()) as CompiledQuery<GroupRow>, fixed: true };
   const ctes: RawBuilder<unknown>[] = [];
@@ -230,7 +257,7 @@ function groupStatement(db: Db, writes: readonly LedgeredWrite[]): { query: Comp
     const list = sql.join(columns.map((c) => sql.ref(c)));
     // Each row as the table's record type, beside the JSON it came from, which says whose it is.
     ctes.push(
-      sql`${rowsIn} AS (SELECT e.o AS ${sql.ref(GIVEN)}, r.* FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) e(o),
+      sql`${rowsIn} AS (SELECT e.o AS ${sql.ref(GIVEN)}, r.* FROM jsonb_array_elements(${jsonArray(rows)}::jsonb) e(o),
                         jsonb_populate_record(NULL::${sql.table(table)}, e.o) r)`,
       sql`${written} AS (INSERT INTO ${sql.table(table)} (${list}) SELECT ${list} FROM ${rowsIn} RETURNING *)`,
     );
@@ -247,7 +274,7 @@ function groupStatement(db: Db, writes: readonly LedgeredWrite[]): { query: Comp
     const rowsIn = sql.table(`g${s}`);
     const columns = sql.join(Object.entries(types).map(([column, type]) => sql`${sql.ref(column)} ${sql.raw(type)}`));
     ctes.push(
-      sql`${rowsIn} AS (SELECT v.*, e.o AS ${sql.ref(GIVEN)} FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) e(o),
+      sql`${rowsIn} AS (SELECT v.*, e.o AS ${sql.ref(GIVEN)} FROM jsonb_array_elements(${jsonArray(rows)}::jsonb) e(o),
                         jsonb_to_record(e.o) AS v(${columns}))`,
       sql`${sharedName(part.name)} AS (${query(rowsIn, sharedName)})`,
     );
