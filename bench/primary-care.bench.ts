@@ -19,6 +19,7 @@ import { searchPersons } from '../src/modules/census/person-record.repository';
 import { buildDemo, DEMO_PASSWORD } from '../src/modules/demo/demo.service';
 import { DEMO_POST_NAME } from '../src/modules/demo/demo.plan';
 import { buildApp } from '../src/server/app';
+import { median } from '../src/shared/statistics';
 import type { App } from '../src/server/context';
 import {
   FigureTable,
@@ -37,8 +38,14 @@ const table = new FigureTable();
 const PGLITE_BUILD_SCALE = 0.1;
 
 const ORIGIN = 'http://localhost:80';
-/** Encounters recorded 16 at a time and measured, after the warm-up (`warmUp`). */
-const CONCURRENT_ENCOUNTERS = 3_000;
+/**
+ * Encounters recorded 16 at a time and measured after the warm-up (`warmUp`): five windows of a
+ * thousand, each timed on its own. The rate is the median window's: on a shared two-core machine a
+ * window now and then runs a third slower while another tenant takes the cores, and one such
+ * window inside a single measured run moved the figure by as much. Every window's rate is printed.
+ */
+const CONCURRENT_WINDOWS = 5;
+const CONCURRENT_WINDOW = 1_000;
 
 async function logInAsDoctor(app: App) {
   const response = await app.inject({
@@ -148,13 +155,29 @@ async function measureCare(engine: Engine, storage: Storage) {
       return { latencies, seconds: (performance.now() - started) / 1000 };
     };
     await warmUp(`encounters on ${engine}`, sixteenAtOnce, { untilSteady: true });
-    const { latencies: concurrent, seconds } = await sixteenAtOnce(CONCURRENT_ENCOUNTERS);
+    const concurrent: number[] = [];
+    const rates: number[] = [];
+    for (let window = 0; window < CONCURRENT_WINDOWS; window++) {
+      const { latencies, seconds } = await sixteenAtOnce(CONCURRENT_WINDOW);
+      concurrent.push(...latencies);
+      rates.push(CONCURRENT_WINDOW / seconds);
+    }
+    console.log(
+      `  measured, encounters on ${engine}, windows of ${CONCURRENT_WINDOW}: ${rates.map((r) => r.toFixed(0)).join(', ')} a second`,
+    );
     table.record('record an encounter, 16 concurrent', 'ms p95', engine, p95(concurrent), '≤ 30');
-    table.record('record an encounter, 16 concurrent', 'per s', engine, CONCURRENT_ENCOUNTERS / seconds, '≥ 2,000');
-    const people = persons.length;
+    table.record('record an encounter, 16 concurrent', 'per s', engine, median(rates)!, '≥ 2,000');
+    // Everyone the post looks after on the day, the households registered above included: the
+    // demo post's 1,200 or so and 400 more (rounded to hundreds, so both databases share a row).
+    const { people } = await storage.db
+      .selectFrom('persons')
+      .select((eb) => eb.fn.countAll<string>().as('people'))
+      .where('facility_id', '=', post.id)
+      .where('vital_status', '=', 'alive')
+      .executeTakeFirstOrThrow();
     const worklist = await timed(() => call('GET', `/api/posts/${post.id}/worklist`), 100);
     table.record(
-      `a post's worklist (${people >= 400 ? '~1,200' : people} people)`,
+      `a post's worklist (~${(Math.round(Number(people) / 100) * 100).toLocaleString('en')} people)`,
       'ms p95',
       engine,
       p95(worklist),

@@ -90,11 +90,3 @@ export function waitingTimes<E extends { at: Date }>(
     return { ...event, hoursWaited };
   });
 }
-
-/** The median of the values, or null when there are none. */
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
