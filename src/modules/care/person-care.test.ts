@@ -22,7 +22,8 @@ let dani: string;
 const at = (daysAgo: number, hour = 15) => {
   const date = new Date(`${daysFromToday(-daysAgo)}T00:00:00Z`);
   date.setUTCHours(hour);
-  return date.toISOString();
+  // A visit of today happened already: before 15:00 UTC that hour is still to come.
+  return new Date(Math.min(date.getTime(), Date.now() - 60_000)).toISOString();
 };
 
 async function visit(personId: string, setting: 'home_visit' | 'post', daysAgo: number) {
