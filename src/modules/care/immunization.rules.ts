@@ -61,16 +61,22 @@ export interface PendingDose {
 }
 
 /** Given doses of one vaccine, by dose number: the latest date each was given. */
-type DoseDates = Map<number, string>;
+type DoseDates = ReadonlyMap<number, string>;
 
-function datesOf(history: readonly GivenDose[], vaccineCode: string): DoseDates {
-  const dates: DoseDates = new Map();
+/** A person's given doses by vaccine, read once for all the vaccines of the schedule. */
+type DoseCard = ReadonlyMap<string, DoseDates>;
+
+const NO_DOSES: DoseDates = new Map();
+
+function cardOf(history: readonly GivenDose[]): DoseCard {
+  const card = new Map<string, Map<number, string>>();
   for (const dose of history) {
-    if (dose.vaccineCode !== vaccineCode) continue;
+    let dates = card.get(dose.vaccineCode);
+    if (!dates) card.set(dose.vaccineCode, (dates = new Map()));
     const known = dates.get(dose.doseNumber);
     if (!known || dose.givenOn > known) dates.set(dose.doseNumber, dose.givenOn);
   }
-  return dates;
+  return card;
 }
 
 /**
@@ -88,13 +94,15 @@ export const COVERED_BY: Readonly<Record<string, { vaccineCode: string; doseNumb
  * boosters) needs only the Td boosters (schedule notes): Td doses 1–3 count as given on the date
  * of the second DTP booster.
  */
-function creditedDates(vaccineCode: string, history: readonly GivenDose[]): DoseDates {
-  const dates = datesOf(history, vaccineCode);
+function creditedDates(vaccineCode: string, card: DoseCard): DoseDates {
+  const dates = card.get(vaccineCode) ?? NO_DOSES;
   if (vaccineCode !== 'TD') return dates;
-  const penta = datesOf(history, 'PENTA').get(3);
-  const dtp = datesOf(history, 'DTP').get(2);
-  if (penta && dtp) for (const n of [1, 2, 3]) if (!dates.has(n)) dates.set(n, dtp);
-  return dates;
+  const penta = card.get('PENTA')?.get(3);
+  const dtp = card.get('DTP')?.get(2);
+  if (!penta || !dtp) return dates;
+  const credited = new Map(dates);
+  for (const n of [1, 2, 3]) if (!credited.has(n)) credited.set(n, dtp);
+  return credited;
 }
 
 /**
@@ -126,10 +134,36 @@ export function nextDose(
   history: readonly GivenDose[],
   today: string,
 ): PendingDose | null {
+  const pending = pendingOn(person, vaccine, cardOf(history), dayNumber(person.birthDate), dayNumber(today));
+  return pending && withDates(pending);
+}
+
+/** A pending dose with its dates as day numbers (`dayNumber`), as `pendingOn` computes it. */
+interface PendingDays {
+  vaccine: ScheduledVaccine;
+  dose: ScheduleDose;
+  earliest: number;
+  due: number;
+  overdue: number;
+  last: number | null;
+  status: PendingStatus;
+}
+
+/**
+ * `nextDose` in day numbers, on a card read once for the whole schedule: this runs for every
+ * vaccine of every child of a post on each worklist.
+ */
+function pendingOn(
+  person: Recipient,
+  vaccine: ScheduledVaccine,
+  card: DoseCard,
+  birth: number,
+  now: number,
+): PendingDays | null {
   if (vaccine.targetSex && vaccine.targetSex !== person.sex) return null;
   const cover = COVERED_BY[vaccine.code];
-  if (cover && datesOf(history, cover.vaccineCode).has(cover.doseNumber)) return null;
-  const given = creditedDates(vaccine.code, history);
+  if (cover && card.get(cover.vaccineCode)?.has(cover.doseNumber)) return null;
+  const given = creditedDates(vaccine.code, card);
   let dose: ScheduleDose | undefined;
   let first = Infinity;
   for (const d of vaccine.doses) {
@@ -139,9 +173,6 @@ export function nextDose(
   if (!dose) return null;
   const previousOn = given.get(dose.number - 1);
   if (dose.number > first && !previousOn) return null;
-  // Day numbers, not dates, below: this runs for every child of a post on each worklist.
-  const birth = dayNumber(person.birthDate);
-  const now = dayNumber(today);
   const routineMax = ROUTINE_MAX_AGE_DAYS[vaccine.code];
   const maxAge = routineMax === undefined ? dose.maxAgeDays : Math.min(dose.maxAgeDays ?? routineMax, routineMax);
   const last = maxAge === null ? null : birth + maxAge;
@@ -154,6 +185,18 @@ export function nextDose(
   const due = Math.max(birth + dose.recommendedAgeDays, earliest);
   const overdue = due + OVERDUE_AFTER_DAYS;
   return {
+    vaccine,
+    dose,
+    earliest,
+    due,
+    overdue,
+    last,
+    status: now < due ? 'upcoming' : now >= overdue ? 'overdue' : 'due',
+  };
+}
+
+function withDates({ vaccine, dose, earliest, due, overdue, last, status }: PendingDays): PendingDose {
+  return {
     vaccineCode: vaccine.code,
     vaccineName: vaccine.nameEs,
     doseNumber: dose.number,
@@ -162,7 +205,7 @@ export function nextDose(
     dueOn: fromDayNumber(due),
     overdueOn: fromDayNumber(overdue),
     lastOn: last === null ? null : fromDayNumber(last),
-    status: now < due ? 'upcoming' : now >= overdue ? 'overdue' : 'due',
+    status,
   };
 }
 
@@ -173,10 +216,38 @@ export function pendingDoses(
   history: readonly GivenDose[],
   today: string,
 ): PendingDose[] {
-  return schedule
-    .map((vaccine) => nextDose(person, vaccine, history, today))
-    .filter((dose): dose is PendingDose => dose !== null)
-    .sort((a, b) => compareAscii(a.dueOn, b.dueOn) || compareAscii(a.vaccineCode, b.vaccineCode));
+  return pendingOnCard(person, schedule, history, today, () => true);
+}
+
+/**
+ * The doses a person is due or overdue today, soonest first: `pendingDoses` without the upcoming
+ * ones, whose dates are then never written out (a post's worklist lists only these).
+ */
+export function dosesDue(
+  person: Recipient,
+  schedule: readonly ScheduledVaccine[],
+  history: readonly GivenDose[],
+  today: string,
+): PendingDose[] {
+  return pendingOnCard(person, schedule, history, today, (pending) => pending.status !== 'upcoming');
+}
+
+function pendingOnCard(
+  person: Recipient,
+  schedule: readonly ScheduledVaccine[],
+  history: readonly GivenDose[],
+  today: string,
+  wanted: (pending: PendingDays) => boolean,
+): PendingDose[] {
+  const card = cardOf(history);
+  const birth = dayNumber(person.birthDate);
+  const now = dayNumber(today);
+  const pending: PendingDays[] = [];
+  for (const vaccine of schedule) {
+    const dose = pendingOn(person, vaccine, card, birth, now);
+    if (dose && wanted(dose)) pending.push(dose);
+  }
+  return pending.sort((a, b) => a.due - b.due || compareAscii(a.vaccine.code, b.vaccine.code)).map(withDates);
 }
 
 export interface DoseProblem {
@@ -209,8 +280,8 @@ export function doseProblem(
       message: `${vaccine.code} is given to sex ${vaccine.targetSex}`,
     };
   }
-  const own = datesOf(history, vaccine.code);
-  const before = own.get(doseNumber);
+  const card = cardOf(history);
+  const before = card.get(vaccine.code)?.get(doseNumber);
   if (before) {
     const repeat = REPEATS[vaccine.code];
     const repeatable = repeat?.doseNumber === doseNumber && givenOn >= addDays(before, repeat.afterDays);
@@ -219,7 +290,7 @@ export function doseProblem(
     }
     return null;
   }
-  const credited = creditedDates(vaccine.code, history);
+  const credited = creditedDates(vaccine.code, card);
   const first = Math.min(...vaccine.doses.map((d) => d.number));
   const previousOn = credited.get(doseNumber - 1);
   if (doseNumber > first && !previousOn) {

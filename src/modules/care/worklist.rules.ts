@@ -1,5 +1,5 @@
 import { addDays, addYears, compareAscii, laterOf, startOfYear } from './calendar';
-import { pendingDoses, type GivenDose, type ScheduledVaccine } from './immunization.rules';
+import { dosesDue, type GivenDose, type ScheduledVaccine } from './immunization.rules';
 import { gestationalWeeksOn, nextControlDueOn } from './maternal.rules';
 
 /**
@@ -116,24 +116,22 @@ function vaccineItems(facts: WorklistFacts): WorklistItem[] {
   return facts.persons
     .filter((person) => person.birthDate > childFrom)
     .flatMap((person) =>
-      pendingDoses(person, facts.schedule, facts.doses.get(person.id) ?? [], facts.today)
-        .filter((dose) => dose.status !== 'upcoming')
-        .map((dose) => ({
-          kind: dose.status === 'overdue' ? ('vaccine_overdue' as const) : ('vaccine_due' as const),
-          personId: person.id,
-          householdId: person.householdId,
-          name: person.name,
-          dueOn: dose.dueOn,
-          detail: {
-            vaccineCode: dose.vaccineCode,
-            vaccineName: dose.vaccineName,
-            doseNumber: dose.doseNumber,
-            doseLabel: dose.label,
-            earliestOn: dose.earliestOn,
-            overdueOn: dose.overdueOn,
-            lastOn: dose.lastOn,
-          },
-        })),
+      dosesDue(person, facts.schedule, facts.doses.get(person.id) ?? [], facts.today).map((dose) => ({
+        kind: dose.status === 'overdue' ? ('vaccine_overdue' as const) : ('vaccine_due' as const),
+        personId: person.id,
+        householdId: person.householdId,
+        name: person.name,
+        dueOn: dose.dueOn,
+        detail: {
+          vaccineCode: dose.vaccineCode,
+          vaccineName: dose.vaccineName,
+          doseNumber: dose.doseNumber,
+          doseLabel: dose.label,
+          earliestOn: dose.earliestOn,
+          overdueOn: dose.overdueOn,
+          lastOn: dose.lastOn,
+        },
+      })),
     );
 }
 
