@@ -19,7 +19,6 @@ import { searchPersons } from '../src/modules/census/person-record.repository';
 import { buildDemo, DEMO_PASSWORD } from '../src/modules/demo/demo.service';
 import { DEMO_POST_NAME } from '../src/modules/demo/demo.plan';
 import { buildApp } from '../src/server/app';
-import { median } from '../src/shared/statistics';
 import type { App } from '../src/server/context';
 import {
   FigureTable,
@@ -39,10 +38,9 @@ const PGLITE_BUILD_SCALE = 0.1;
 
 const ORIGIN = 'http://localhost:80';
 /**
- * Encounters recorded 16 at a time and measured after the warm-up (`warmUp`): five windows of a
- * thousand, each timed on its own. The rate is the median window's: on a shared two-core machine a
- * window now and then runs a third slower while another tenant takes the cores, and one such
- * window inside a single measured run moved the figure by as much. Every window's rate is printed.
+ * Encounters recorded 16 at a time and measured after the warm-up (`warmUp`): 5,000, timed as five
+ * windows of a thousand. The rate is the 5,000's; each window's is printed beside it, to show how
+ * far the machine's speed wandered while it ran.
  */
 const CONCURRENT_WINDOWS = 5;
 const CONCURRENT_WINDOW = 1_000;
@@ -172,8 +170,10 @@ async function measureCare(engine: Engine, storage: Storage) {
     await warmUp(`encounters on ${engine}`, sixteenAtOnce, { untilSteady: true });
     const concurrent: number[] = [];
     const rates: number[] = [];
+    let measuredSeconds = 0;
     for (let window = 0; window < CONCURRENT_WINDOWS; window++) {
       const { latencies, seconds } = await sixteenAtOnce(CONCURRENT_WINDOW);
+      measuredSeconds += seconds;
       concurrent.push(...latencies);
       rates.push(CONCURRENT_WINDOW / seconds);
     }
@@ -181,7 +181,13 @@ async function measureCare(engine: Engine, storage: Storage) {
       `  measured, encounters on ${engine}, windows of ${CONCURRENT_WINDOW}: ${rates.map((r) => r.toFixed(0)).join(', ')} a second`,
     );
     table.record('record an encounter, 16 concurrent', 'ms p95', engine, p95(concurrent), '≤ 30');
-    table.record('record an encounter, 16 concurrent', 'per s', engine, median(rates)!, '≥ 2,000');
+    table.record(
+      'record an encounter, 16 concurrent',
+      'per s',
+      engine,
+      (CONCURRENT_WINDOWS * CONCURRENT_WINDOW) / measuredSeconds,
+      '≥ 2,000',
+    );
     await worklistOf('after');
   } finally {
     await app.close();
