@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
  * each record with the version it read (`xmin`, which changes with every update of the row), and
  * its statement calls this function with the records that no longer are at that version. If there
  * are any, the statement fails with SQLSTATE `AD409` and nothing of it is written; the caller reads
- * the records again and checks the write anew (`ledger-group.ts`, decision 0011).
+ * the records again and checks the write anew (`ledger-statement.ts`, decision 0011).
  */
 const statements = [
   `CREATE FUNCTION ledger_require_unchanged(p_table text, p_changed text[]) RETURNS integer

@@ -1,7 +1,8 @@
 import { sql, type Compilable } from 'kysely';
 import type { Db } from '../../db/database';
 import { LEDGERED, type LedgeredEntity } from './ledgered-entities';
-import { writeLedgeredGrouped, type LedgeredPart, type LedgeredWrite } from './ledger-group';
+import { writeLedgeredGrouped } from './ledger-group';
+import type { LedgeredPart, LedgeredWrite } from './ledger-statement';
 import type { LedgerEntry } from './ledger.rules';
 import { parseLedgerPage } from './ledger-check';
 import { recordShape, type ColumnKind, type RecordColumn, type RecordShape } from './record-text';
@@ -52,8 +53,8 @@ export async function writeLedgered<Row>(
   return rows;
 }
 
-export type { LedgeredPart, LedgeredShared, ReadVersion } from './ledger-group';
-export { isStaleRead } from './ledger-group';
+export type { LedgeredPart, LedgeredShared, ReadVersion } from './ledger-statement';
+export { isStaleRead } from './ledger-statement';
 
 /**
  * Runs the writes of several tables as one statement, and appends the ledger entries of every row
