@@ -134,9 +134,7 @@ function slotShape(entity: LedgeredEntity, row: Record<string, unknown>): { name
   for (const column in row) if (row[column] !== undefined) given += ` ${column}`;
   const known = SLOT_SHAPES.get(given);
   if (known) return known;
-  const columns = Object.keys(row)
-    .filter((column) => row[column] !== undefined)
-    .sort();
+  const columns = given.split(' ').slice(1).sort();
   const shape = { name: `${entity}(${columns.join(',')})`, columns };
   if (SLOT_SHAPES.size < MOST_SLOT_SHAPES) SLOT_SHAPES.set(given, shape);
   return shape;
